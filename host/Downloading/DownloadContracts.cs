@@ -1,0 +1,40 @@
+using VideoBot.Sdk.Extraction;
+using VideoBot.Sdk.Media;
+
+namespace VideoBot.Host.Downloading;
+
+/// <summary>What the user asked for, and what the upload allows.</summary>
+/// <param name="MaxBytes">The largest file that can be sent.</param>
+/// <param name="AudioOnly">Send sound only.</param>
+/// <param name="MaxHeight">The user's quality cap, if any.</param>
+internal sealed record FormatPreferences(long MaxBytes, bool AudioOnly = false, int? MaxHeight = null);
+
+/// <summary>One file to fetch.</summary>
+/// <param name="Format">The chosen format.</param>
+/// <param name="Via">When set, yt-dlp downloads it (the plugin delegated), selecting <see cref="MediaFormat.FormatId"/>.</param>
+/// <param name="TargetDirectory">A job-private temporary folder; the downloader writes only inside it.</param>
+/// <param name="BaseName">The file name without extension.</param>
+/// <param name="MaxBytes">The download stops with <see cref="MediaTooLargeException"/> past this many bytes.</param>
+internal sealed record DownloadRequest(MediaFormat Format, YtDlpRequest? Via, string TargetDirectory, string BaseName, long MaxBytes);
+
+/// <summary>A finished download.</summary>
+internal sealed record DownloadedFile(string Path, long Length, string Container);
+
+internal enum DownloadStage { Downloading, Merging }
+
+/// <summary>Progress of a download; <see cref="Total"/> is null when unknown.</summary>
+internal sealed record DownloadProgress(DownloadStage Stage, long Bytes, long? Total, double BytesPerSecond);
+
+/// <summary>Fetches one format to disk: HTTP streams, HLS/DASH through ffmpeg, delegated media through yt-dlp.</summary>
+internal interface IMediaDownloader
+{
+    Task<DownloadedFile> DownloadAsync(DownloadRequest request, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken);
+}
+
+/// <summary>The media is bigger than the upload limit allows.</summary>
+internal sealed class MediaTooLargeException(long limit, long? actual)
+    : Exception($"The media is larger than the {limit / (1024 * 1024)} MB limit.")
+{
+    public long Limit { get; } = limit;
+    public long? Actual { get; } = actual;
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VideoBot.Host.Manifests;
+
+/// <summary>A plugin's <c>plugin.json</c>, after schema validation. Mirrors <c>plugin-manifest.schema.json</c>.</summary>
+internal sealed record PluginManifest
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    /// <summary>The SDK range the plugin works with, npm style (<c>^1.0</c>).</summary>
+    public required string Sdk { get; init; }
+    public required PluginKind Kind { get; init; }
+    /// <summary>Path of the script or assembly, relative to the plugin folder.</summary>
+    public required string Entry { get; init; }
+    /// <summary>Assembly plugins: the full name of the <c>IExtractor</c> type, when the assembly has several.</summary>
+    public string? Type { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyList<string> Domains { get; init; } = [];
+    public IReadOnlyList<string> UrlPatterns { get; init; } = [];
+    /// <summary>Higher runs first among plugins that match the same URL.</summary>
+    public int Priority { get; init; }
+    public NormalizeSection Normalize { get; init; } = new();
+    /// <summary>Short-link hosts (<c>youtu.be</c>) resolved by following redirects; the target must match one of <see cref="Domains"/>.</summary>
+    public IReadOnlyList<string> ShortLinks { get; init; } = [];
+    public PermissionsSection Permissions { get; init; } = new();
+    public LimitsSection Limits { get; init; } = new();
+    /// <summary>Setting defaults; the operator overrides them under <c>Plugins:Settings:&lt;id&gt;</c>.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Settings { get; init; } = new Dictionary<string, JsonElement>();
+    public YtDlpSection? YtDlp { get; init; }
+    public IReadOnlyList<ManifestTest> Tests { get; init; } = [];
+
+    internal sealed record NormalizeSection
+    {
+        /// <summary>Host to canonical host, for mobile and alternative hosts (<c>m.youtube.com → www.youtube.com</c>).</summary>
+        public IReadOnlyDictionary<string, string> HostAliases { get; init; } = new Dictionary<string, string>();
+        /// <summary>Query parameters the plugin needs; all others are dropped when non-empty. Tracking parameters are always dropped.</summary>
+        public IReadOnlyList<string> KeepQuery { get; init; } = [];
+    }
+
+    internal sealed record PermissionsSection
+    {
+        /// <summary>Host patterns: <c>example.com</c> exactly, or <c>*.example.com</c> for its subdomains.</summary>
+        public IReadOnlyList<string> Network { get; init; } = [];
+    }
+
+    internal sealed record LimitsSection
+    {
+        public int? TimeoutMs { get; init; }
+        public int? MemoryMb { get; init; }
+        public int? MaxStatements { get; init; }
+        public int? MaxRecursion { get; init; }
+        public int? MaxResponseKb { get; init; }
+    }
+
+    internal sealed record YtDlpSection
+    {
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> ExtractorArgs { get; init; }
+            = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>();
+    }
+}
+
+/// <summary>How a plugin's entry is run.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PluginKind>))]
+internal enum PluginKind
+{
+    /// <summary>A JavaScript file run in a fresh Jint sandbox per extraction.</summary>
+    Script,
+    /// <summary>A .NET assembly loaded in its own collectible load context.</summary>
+    Assembly,
+}
+
+/// <summary>One fixture test from a manifest: a URL, the recorded responses it needs, and what must come out.</summary>
+internal sealed record ManifestTest
+{
+    public string? Name { get; init; }
+    public required string Url { get; init; }
+    /// <summary>Request URL to a fixture file path (relative to the plugin folder) or a full fixture response.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Fixtures { get; init; } = new Dictionary<string, JsonElement>();
+    /// <summary>Expected fields: id, title, uploader, description, duration (s), thumbnail, canonicalUrl, itemCount, kind, width, height, delegate, error.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Expect { get; init; } = new Dictionary<string, JsonElement>();
+}

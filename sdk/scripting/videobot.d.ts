@@ -1,0 +1,153 @@
+// VideoBot script plugin API, SDK 1.0.
+// A script plugin is one JavaScript file (ES2023) run by the host in a fresh sandbox for every extraction.
+// It defines a global function `extract(request)` that returns a MediaResult (or a Promise of one).
+// There is no CLR, file system, environment, timers, `require` or `import`: only the globals declared here.
+
+/** What the host asks the script to describe. */
+interface ExtractRequest {
+  /** The normalized URL (no fragment, no tracking parameters, mobile hosts mapped). */
+  url: string;
+  /** The URL exactly as the user sent it. */
+  originalUrl: string;
+  /** Named groups of the manifest urlPattern that matched, e.g. `match.id`. */
+  match: Record<string, string>;
+}
+
+type StreamProtocol = "http" | "hls" | "dash";
+type MediaKind = "video" | "image" | "audio" | "animation";
+
+/** One way to fetch a media item. */
+interface MediaFormat {
+  url: string;
+  formatId?: string;
+  /** Default "http". */
+  protocol?: StreamProtocol;
+  /** Headers the site requires for this URL, e.g. { Referer: "..." }. */
+  headers?: Record<string, string>;
+  /** "mp4", "webm", "jpg"... */
+  container?: string;
+  /** Video codec, or "none" for audio-only. */
+  videoCodec?: string;
+  /** Audio codec, or "none" for video-only. */
+  audioCodec?: string;
+  width?: number;
+  height?: number;
+  /** Bits per second. */
+  bitrate?: number;
+  /** Bytes. */
+  size?: number;
+  /** True when size is an estimate. */
+  sizeIsEstimate?: boolean;
+}
+
+interface MediaItem {
+  /** Default "video". */
+  kind?: MediaKind;
+  id?: string;
+  title?: string;
+  /** Seconds. */
+  duration?: number;
+  thumbnail?: string;
+  formats: MediaFormat[];
+}
+
+/** A post: one item, or a carousel of several. */
+interface MediaPost {
+  id: string;
+  title?: string;
+  description?: string;
+  uploader?: string;
+  /** Seconds. */
+  duration?: number;
+  thumbnail?: string;
+  canonicalUrl?: string;
+  /** ISO 8601. */
+  publishedAt?: string;
+  items: MediaItem[];
+}
+
+/** Hand the URL to the host's yt-dlp engine instead of extracting. */
+interface YtDlpDelegation {
+  delegate: "yt-dlp";
+  url: string;
+  /** extractor key -> argument -> values, as yt-dlp's --extractor-args. */
+  extractorArgs?: Record<string, Record<string, string[]>>;
+}
+
+type MediaResult = MediaPost | YtDlpDelegation;
+
+type ErrorKind =
+  | "UnsupportedUrl" | "NotFound" | "LoginRequired" | "GeoBlocked" | "AgeRestricted"
+  | "RateLimited" | "SiteChanged" | "Network" | "NoMedia";
+
+/** Throw one of these (via `fail`) for a failure the user should hear about. Any other thrown value counts as PluginFault. */
+declare function fail(kind: ErrorKind, message: string): never;
+
+interface FetchOptions {
+  /** Default "GET". */
+  method?: "GET" | "POST" | "HEAD";
+  headers?: Record<string, string>;
+  /** A string body; for an object, use `json`. */
+  body?: string;
+  /** Sent as JSON with Content-Type: application/json. */
+  json?: unknown;
+  /** Follow redirects (each hop permission-checked). Default true. */
+  redirect?: "follow" | "manual";
+}
+
+interface FetchResponse {
+  status: number;
+  ok: boolean;
+  /** The final URL, after redirects. */
+  url: string;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  text(): string;
+  /** Parses the body as JSON; throws SiteChanged when it is not JSON. */
+  json(): any;
+}
+
+/**
+ * The permission-checked HTTP client: only hosts in the manifest's permissions.network, never private addresses
+ * unless the operator allows them, with the host's caps on response size and time.
+ * Network errors throw (kind "Network"); a refused host throws (kind "PermissionDenied"). HTTP error statuses do NOT throw.
+ */
+declare const http: {
+  fetch(url: string, options?: FetchOptions): Promise<FetchResponse>;
+};
+
+/** An element found by a selector, as plain data. */
+interface HtmlElement {
+  tag: string;
+  text: string;
+  html: string;
+  attrs: Record<string, string>;
+}
+
+/** HTML helpers, parsed host-side (AngleSharp); they return plain data. */
+declare const html: {
+  /** <meta property|name="..." content="..."> as a map; og:* and twitter:* keep their prefixes. First value wins. */
+  meta(document: string): Record<string, string>;
+  /** Every <script type="application/ld+json"> block, parsed; arrays and @graph are flattened into the list. Invalid blocks are skipped. */
+  jsonLd(document: string): any[];
+  /** JSON inside <script> elements matching `selector` (e.g. "script#__NEXT_DATA__", 'script[type="application/json"]'), parsed; invalid ones skipped. */
+  scriptJson(document: string, selector: string): any[];
+  /** JSON assigned in an inline script: finds `marker` (e.g. "window.__INITIAL_STATE__ =") and parses the JSON value after it. Null when absent. */
+  scriptAssignment(document: string, marker: string): any | null;
+  /** All elements matching a CSS selector. */
+  select(document: string, selector: string): HtmlElement[];
+  /** The first element matching a CSS selector, or null. */
+  selectOne(document: string, selector: string): HtmlElement | null;
+};
+
+declare const log: {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+};
+
+/** The plugin's settings: manifest defaults overridden by the operator's config. */
+declare const settings: Readonly<Record<string, string>>;
+
+/** The function every script plugin defines. */
+declare function extract(request: ExtractRequest): MediaResult | Promise<MediaResult>;

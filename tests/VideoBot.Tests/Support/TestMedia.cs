@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace VideoBot.Tests.Support;
+
+/// <summary>Real media files made with ffmpeg, once per test run, shared by all tests.</summary>
+public static class TestMedia
+{
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "videobot-test-media");
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>A short H.264/AAC mp4 (testsrc pattern and a tone); <paramref name="seconds"/> long, <paramref name="height"/> lines.</summary>
+    public static Task<string> Mp4Async(int seconds = 2, int height = 240) =>
+        MakeAsync($"clip-{seconds}s-{height}p.mp4",
+            $"-f lavfi -i testsrc=duration={seconds}:size={height * 16 / 9 / 2 * 2}x{height}:rate=25 -f lavfi -i sine=frequency=440:duration={seconds} " +
+            "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -b:a 64k -movflags +faststart -shortest");
+
+    /// <summary>A JPEG still.</summary>
+    public static Task<string> JpegAsync() =>
+        MakeAsync("still.jpg", "-f lavfi -i testsrc=size=320x240 -frames:v 1");
+
+    /// <summary>An HLS playlist with its segments, in its own folder; returns the playlist path.</summary>
+    public static async Task<string> HlsAsync(int seconds = 4)
+    {
+        var mp4 = await Mp4Async(seconds);
+        var dir = Path.Combine(Root, $"hls-{seconds}s");
+        var playlist = Path.Combine(dir, "index.m3u8");
+        await Gate.WaitAsync();
+        try
+        {
+            if (!System.IO.File.Exists(playlist))
+            {
+                Directory.CreateDirectory(dir);
+                await RunFfmpegAsync($"-i \"{mp4}\" -c copy -hls_time 1 -hls_list_size 0 -hls_segment_filename \"{dir}/seg%03d.ts\" \"{playlist}\"");
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        return playlist;
+    }
+
+    private static async Task<string> MakeAsync(string name, string args)
+    {
+        var path = Path.Combine(Root, name);
+        await Gate.WaitAsync();
+        try
+        {
+            if (!System.IO.File.Exists(path))
+            {
+                Directory.CreateDirectory(Root);
+                var partial = path + ".part" + Path.GetExtension(path);
+                await RunFfmpegAsync($"{args} -y \"{partial}\"");
+                System.IO.File.Move(partial, path, overwrite: true);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        return path;
+    }
+
+    private static async Task RunFfmpegAsync(string args)
+    {
+        var psi = new ProcessStartInfo("ffmpeg", "-hide_banner -loglevel error " + args)
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(psi)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ffmpeg failed ({process.ExitCode}): {stderr}");
+        }
+    }
+}
