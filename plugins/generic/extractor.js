@@ -115,8 +115,11 @@ async function extract(request) {
   const ld = fromJsonLd(html.jsonLd(doc), page.url);
   const og = meta["og:video:secure_url"] || meta["og:video:url"] || meta["og:video"] || meta["twitter:player:stream"];
   let videoTag = null;
-  const video = html.selectOne(doc, "video[src], video source[src]");
-  if (video) videoTag = { url: resolve(page.url, video.attrs.src), type: video.attrs.type, width: video.attrs.width, height: video.attrs.height };
+  const video = html.selectOne(doc, "video");
+  const source = video && (video.attrs.src ? video : html.selectOne(doc, "video source[src]"));
+  if (source) {
+    videoTag = { url: resolve(page.url, source.attrs.src), type: source.attrs.type, width: video.attrs.width, height: video.attrs.height };
+  }
 
   const found = ld && ld.url
     ? ld
