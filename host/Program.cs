@@ -1,6 +1,8 @@
+using VideoBot.Host.Cli;
+
 namespace VideoBot.Host;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => Task.FromResult(0);
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args);
 }
