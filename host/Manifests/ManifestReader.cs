@@ -1,23 +1,22 @@
 using System.Text.Json;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Semver;
+using VideoBot.Sdk;
 
 namespace VideoBot.Host.Manifests;
 
-/// <summary>One problem in a manifest: the file, the JSON path and the reason.</summary>
-internal sealed record ManifestError(string File, string JsonPath, string Reason)
-{
-    public override string ToString() => $"{File}: {JsonPath}: {Reason}";
-}
-
-/// <summary>The outcome of reading a plugin folder's <c>plugin.json</c>.</summary>
-internal sealed record ManifestReadResult(PluginManifest? Manifest, IReadOnlyList<ManifestError> Errors)
-{
-    public bool IsValid => Manifest is not null && Errors.Count == 0;
-}
-
-/// <summary>Reads and validates <c>plugin.json</c>. STUB: replaced by the schema-validating reader.</summary>
+/// <summary>
+/// Reads and validates a plugin folder's <c>plugin.json</c>: the file must exist and be JSON, pass
+/// <c>plugin-manifest.schema.json</c>, and then pass the checks the schema cannot express (<see cref="ManifestSemantics"/>).
+/// Every problem is reported with the file, a JSON path and a plain-English reason, so an operator can fix all of them at once.
+/// </summary>
 internal static class ManifestReader
 {
     public const string FileName = "plugin.json";
+
+    /// <summary>A manifest is a few kilobytes; anything this large is not one, and is not worth parsing.</summary>
+    private const long MaxFileBytes = 1024 * 1024;
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -25,10 +24,142 @@ internal static class ManifestReader
         AllowTrailingCommas = true,
     };
 
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static readonly JsonLoadSettings LoadSettings = new()
+    {
+        LineInfoHandling = LineInfoHandling.Load,
+        CommentHandling = CommentHandling.Ignore,
+        // System.Text.Json would keep the last of two equal keys silently; a duplicate in a manifest is always a mistake.
+        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+    };
+
     public static ManifestReadResult Read(string pluginDirectory)
     {
         var file = Path.Combine(pluginDirectory, FileName);
-        var manifest = JsonSerializer.Deserialize<PluginManifest>(File.ReadAllText(file), JsonOptions);
-        return new ManifestReadResult(manifest, []);
+        var shown = DisplayPath(file);
+        ManifestReadResult Fail(string path, string reason) => new(null, [new ManifestError(shown, path, reason)]);
+
+        if (!File.Exists(file))
+        {
+            return Fail("$", Directory.Exists(pluginDirectory)
+                ? $"the plugin folder has no {FileName}"
+                : "the plugin folder does not exist");
+        }
+
+        string text;
+        try
+        {
+            if (new FileInfo(file).Length > MaxFileBytes)
+            {
+                return Fail("$", $"the file is larger than {MaxFileBytes / 1024} KB; a manifest is a few KB");
+            }
+
+            text = File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Fail("$", $"the file cannot be read: {ex.Message}");
+        }
+
+        if (SyntaxError(text) is { } syntax)
+        {
+            return Fail("$", syntax);
+        }
+
+        JToken document;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+            document = JToken.ReadFrom(reader, LoadSettings);
+        }
+        catch (JsonReaderException ex)
+        {
+            var path = string.IsNullOrEmpty(ex.Path) ? "$" : "$." + ex.Path;
+            return Fail(path, $"the property is defined twice (line {ex.LineNumber}, position {ex.LinePosition}); keep one");
+        }
+
+        var schemaProblems = ManifestSchema.Validate(document);
+        if (schemaProblems.Count > 0)
+        {
+            return new ManifestReadResult(null, [.. schemaProblems.Select(p => new ManifestError(shown, p.JsonPath, p.Reason))]);
+        }
+
+        PluginManifest manifest;
+        try
+        {
+            manifest = System.Text.Json.JsonSerializer.Deserialize<PluginManifest>(text, JsonOptions)
+                ?? throw new System.Text.Json.JsonException("the manifest is null");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            // The schema should have caught this; say where the model and the schema disagree rather than crash the catalog.
+            return Fail(ex.Path ?? "$", $"does not fit the manifest model: {ex.Message}");
+        }
+
+        var problems = new List<(string Path, string Reason)>();
+        ManifestSemantics.Check(manifest, PluginPaths.CanonicalFolder(pluginDirectory), problems);
+        return new ManifestReadResult(manifest, [.. problems.Select(p => new ManifestError(shown, p.Path, p.Reason))]);
+    }
+
+    /// <summary>
+    /// True when the host's SDK (<see cref="SdkInfo.Version"/>) is inside the manifest's <c>sdk</c> range. The loader marks
+    /// plugins that are not as NotSupported, with <paramref name="reason"/> (empty when compatible).
+    /// </summary>
+    public static bool IsSdkCompatible(PluginManifest m, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        if (!ManifestSemantics.TryParseSdkRange(m.Sdk, out var range))
+        {
+            reason = $"the sdk range \"{m.Sdk}\" is not an npm-style version range";
+            return false;
+        }
+
+        var host = SemVersion.Parse(SdkInfo.Version, SemVersionStyles.Strict);
+        if (!range.Contains(host))
+        {
+            reason = $"needs SDK {m.Sdk}, but this host provides SDK {SdkInfo.Version}";
+            return false;
+        }
+
+        reason = "";
+        return true;
+    }
+
+    /// <summary>The path relative to the current directory when the file is inside it, else absolute.</summary>
+    internal static string DisplayPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, full);
+        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || Path.IsPathRooted(relative)
+            ? full
+            : relative;
+    }
+
+    /// <summary>Checks the text is JSON as System.Text.Json (which reads the model) accepts it; names line and position.</summary>
+    private static string? SyntaxError(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text, DocumentOptions);
+            return null;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            // The message ends with its own "LineNumber: 2 | BytePositionInLine: 4." in zero-based terms; say it for people.
+            var message = ex.Message;
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut].TrimEnd('.');
+            }
+
+            return $"not valid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {message}";
+        }
     }
 }

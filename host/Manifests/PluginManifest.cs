@@ -24,6 +24,11 @@ internal sealed record PluginManifest
     public NormalizeSection Normalize { get; init; } = new();
     /// <summary>Short-link hosts (<c>youtu.be</c>) resolved by following redirects; the target must match one of <see cref="Domains"/>.</summary>
     public IReadOnlyList<string> ShortLinks { get; init; } = [];
+    /// <summary>
+    /// Anchored URL patterns for share links on the plugin's own hosts (<c>facebook.com/share/v/…</c>) that the host
+    /// resolves by following redirects before extraction; the target must match one of <see cref="Domains"/>.
+    /// </summary>
+    public IReadOnlyList<string> ResolveRedirects { get; init; } = [];
     public PermissionsSection Permissions { get; init; } = new();
     public LimitsSection Limits { get; init; } = new();
     /// <summary>Setting defaults; the operator overrides them under <c>Plugins:Settings:&lt;id&gt;</c>.</summary>
