@@ -33,4 +33,10 @@ internal sealed class PluginsOptions
 
     /// <summary>Assembly plugins may load only when their entry's SHA-256 is listed here. Default empty: any assembly loads.</summary>
     public List<string> AllowedAssemblySha256 { get; set; } = [];
+
+    /// <summary>
+    /// Longest an assembly plugin's constructor may run before the plugin is marked malfunctioned. Default 5000 ms.
+    /// </summary>
+    [Range(100, 60_000)]
+    public int AssemblyLoadTimeoutMs { get; set; } = 5_000;
 }

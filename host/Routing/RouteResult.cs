@@ -13,4 +13,17 @@ internal sealed record RouteResult(string Input, Uri? Url, IReadOnlyList<RouteCa
 }
 
 /// <summary>One plugin that claims a URL, and the named groups its pattern captured.</summary>
-internal sealed record RouteCandidate(PluginHandle Plugin, IReadOnlyDictionary<string, string> Match);
+internal sealed record RouteCandidate(PluginHandle Plugin, IReadOnlyDictionary<string, string> Match)
+{
+    /// <summary>
+    /// The URL as this plugin normalizes it (its host aliases and <c>keepQuery</c> applied): what to hand its extractor.
+    /// Null only for candidates built elsewhere; the router always sets it.
+    /// </summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>
+    /// True when the URL is a short or share link of this plugin (<c>shortLinks</c> host or <c>resolveRedirects</c> pattern):
+    /// resolve it with <see cref="ShortLinkResolver"/> first; <see cref="Match"/> is empty until then.
+    /// </summary>
+    public bool NeedsRedirectResolution { get; init; }
+}
