@@ -19,6 +19,8 @@ internal static class ManifestSchema
     /// <summary>Plain-English text for a <c>pattern</c>, read from our own <c>errorMessage</c> keyword next to it.</summary>
     private const string ErrorMessageKeyword = "errorMessage";
 
+    private static readonly string ObjectExpectedPrefix = $"expected {TypeName(JsonObjectType.Object)},";
+
     private static readonly Lazy<JsonSchema> Schema = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static JsonSchema Instance => Schema.Value;
@@ -28,7 +30,10 @@ internal static class ManifestSchema
     {
         var problems = new List<SchemaProblem>();
         Describe(Instance.Validate(document), problems);
+        // Where an object was expected and something else found, its missing properties are noise: say the one thing.
+        var notObjects = problems.Where(p => p.Reason.StartsWith(ObjectExpectedPrefix, StringComparison.Ordinal)).Select(p => p.JsonPath).ToHashSet();
         return [.. problems
+            .Where(p => !notObjects.Contains(p.JsonPath) || p.Reason.StartsWith(ObjectExpectedPrefix, StringComparison.Ordinal))
             .Distinct()
             .OrderBy(p => p.Line)
             .ThenBy(p => p.Position)
@@ -52,7 +57,7 @@ internal static class ManifestSchema
             {
                 // "one of the types" failed: report the types once, not one error per type
                 case MultiTypeValidationError multi when error.Kind == ValidationErrorKind.NoTypeValidates:
-                    problems.Add(At(error, $"expected {JoinOr(multi.Errors.Keys.Select(TypeName))}, found {Found(error.Token)}"));
+                    problems.Add(At(error, $"expected {JoinOr(multi.Errors.Keys.Order().Select(TypeName))}, found {Found(error.Token)}"));
                     break;
                 // wrappers around the errors of an array item or a map value: report what is inside
                 case ChildSchemaValidationError child when error.Kind is ValidationErrorKind.ArrayItemNotValid
@@ -152,7 +157,7 @@ internal static class ManifestSchema
         JsonObjectType.String => "a string",
         JsonObjectType.Number => "a number",
         JsonObjectType.Integer => "a whole number",
-        JsonObjectType.Boolean => "true or false",
+        JsonObjectType.Boolean => "a boolean",
         JsonObjectType.Object => "an object",
         JsonObjectType.Array => "an array",
         JsonObjectType.Null => "null",

@@ -21,6 +21,11 @@ internal static class UrlPatterns
         {
             _ = Compile(pattern);
         }
+        catch (RegexParseException ex)
+        {
+            reason = $"is not a valid .NET regular expression: {Words(ex.Error.ToString())} at offset {ex.Offset}";
+            return false;
+        }
         catch (ArgumentException ex)
         {
             reason = $"is not a valid .NET regular expression: {ex.Message}";
@@ -64,6 +69,10 @@ internal static class UrlPatterns
         reason = "";
         return true;
     }
+
+    /// <summary>"InsufficientClosingParentheses" → "insufficient closing parentheses".</summary>
+    private static string Words(string pascalCase) =>
+        string.Concat(pascalCase.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static bool HasTopLevelAlternation(string pattern)
     {
