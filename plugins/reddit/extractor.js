@@ -16,19 +16,6 @@ function httpsUrl(value) {
   return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
 }
 
-// Reddit's own /s/ share links only say where the post is through their redirect.
-async function resolveShareLink(request) {
-  const shareUrl = ORIGIN + "/" + (request.match.section || "r") + "/" + request.match.sub + "/s/" + request.match.share;
-  const response = await http.fetch(shareUrl, { redirect: "manual" });
-  const location = response.headers["location"];
-  if (response.status >= 300 && response.status < 400 && location) {
-    const found = /\/comments\/([a-z0-9]+)/i.exec(location);
-    if (found) return found[1].toLowerCase();
-  }
-  if (response.status === 404) fail("NotFound", "Reddit share link " + shareUrl + " leads nowhere");
-  fail("SiteChanged", "Reddit share link " + shareUrl + " answered " + response.status + " without a post location");
-}
-
 function checkStatus(response, id) {
   if (response.ok) return;
   let reason;
@@ -181,10 +168,9 @@ function thumbnailOf(post) {
 }
 
 async function extract(request) {
-  let id = request.match.id;
-  if (!id && request.match.share && request.match.sub) id = await resolveShareLink(request);
+  // Share links (/r/x/s/CODE, redd.it, v.redd.it) arrive here already resolved by the host (resolveRedirects, shortLinks).
+  const id = (request.match.id || "").toLowerCase();
   if (!id) fail("UnsupportedUrl", "no Reddit post id in " + request.url);
-  id = id.toLowerCase();
 
   const response = await http.fetch(ORIGIN + "/comments/" + id + "/.json?raw_json=1", { headers: { Accept: "application/json" } });
   checkStatus(response, id);
