@@ -7,7 +7,11 @@ namespace VideoBot.Host.Downloading;
 /// <param name="MaxBytes">The largest file that can be sent.</param>
 /// <param name="AudioOnly">Send sound only.</param>
 /// <param name="MaxHeight">The user's quality cap, if any.</param>
-internal sealed record FormatPreferences(long MaxBytes, bool AudioOnly = false, int? MaxHeight = null);
+/// <param name="MergeAudio">
+/// True when yt-dlp downloads (the plugin delegated): it adds the best audio to a video-only format, so such formats rank by
+/// their height instead of after every format with sound. Default false.
+/// </param>
+internal sealed record FormatPreferences(long MaxBytes, bool AudioOnly = false, int? MaxHeight = null, bool MergeAudio = false);
 
 /// <summary>One file to fetch.</summary>
 /// <param name="Format">The chosen format.</param>
@@ -15,7 +19,8 @@ internal sealed record FormatPreferences(long MaxBytes, bool AudioOnly = false, 
 /// <param name="TargetDirectory">A job-private temporary folder; the downloader writes only inside it.</param>
 /// <param name="BaseName">The file name without extension.</param>
 /// <param name="MaxBytes">The download stops with <see cref="MediaTooLargeException"/> past this many bytes.</param>
-internal sealed record DownloadRequest(MediaFormat Format, YtDlpRequest? Via, string TargetDirectory, string BaseName, long MaxBytes);
+/// <param name="PluginId">The plugin that described the media: picks yt-dlp's per-plugin cookies and proxy. Default none.</param>
+internal sealed record DownloadRequest(MediaFormat Format, YtDlpRequest? Via, string TargetDirectory, string BaseName, long MaxBytes, string? PluginId = null);
 
 /// <summary>A finished download.</summary>
 internal sealed record DownloadedFile(string Path, long Length, string Container);

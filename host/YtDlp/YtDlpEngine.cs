@@ -1,15 +1,277 @@
+using System.Globalization;
+using System.Text;
+using CliWrap;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Downloading;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
 
 namespace VideoBot.Host.YtDlp;
 
-/// <summary>Drives the yt-dlp executable. STUB: replaced by the CliWrap engine.</summary>
-internal sealed class YtDlpEngine
+/// <summary>
+/// Drives the yt-dlp executable through CliWrap: metadata with <c>-J</c>, downloads with progress. See <see cref="YtDlpArguments"/>
+/// for the command-line rules (no config, no shell, <c>--</c> before the URL, no generic extractor unless the router allows it).
+/// </summary>
+internal sealed class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<NetworkOptions> network, ILogger<YtDlpEngine> logger)
 {
-    /// <summary>Describes <paramref name="request"/> with <c>yt-dlp -J</c>.</summary>
-    public Task<MediaPost> ExtractAsync(YtDlpRequest request, string pluginId, CancellationToken cancellationToken) =>
-        throw new ExtractionException(ExtractionErrorKind.PluginFault, "yt-dlp engine not built yet");
+    /// <summary>The largest <c>-J</c> document read; a ten-entry album of a format-rich site stays far below.</summary>
+    private const int MaxJsonBytes = 64 * 1024 * 1024;
 
-    /// <summary>yt-dlp's version, or null when it is missing.</summary>
-    public Task<string?> GetVersionAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    private readonly YtDlpOptions _options = options.Value;
+    private readonly NetworkOptions _network = network.Value;
+    private string? _version;
+
+    /// <summary>Describes <paramref name="request"/> with <c>yt-dlp -J</c>.</summary>
+    /// <exception cref="ExtractionException">The URL was refused, yt-dlp is missing, failed (kind from its error) or timed out.</exception>
+    public async Task<MediaPost> ExtractAsync(YtDlpRequest request, string pluginId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        YtDlpArguments.ValidateUrl(request.Url);
+        var process = CreateProcess();
+        using var cookies = CookiesCopy.Create(_options, pluginId);
+        var args = YtDlpArguments.Common(request, cookies?.Path, ProxyFor(pluginId));
+        args.AddRange(["-J", "--no-progress"]);
+        YtDlpArguments.WithUrl(args, request.Url);
+
+        using var json = new MemoryStream();
+        var result = await process.RunAsync(
+            args, "metadata", Path.GetTempPath(), TimeSpan.FromSeconds(_options.MetadataTimeoutSeconds),
+            YtDlpProcess.Bounded(json, MaxJsonBytes), CancellationToken.None, cancellationToken);
+
+        if (result.ExitCode != 0)
+        {
+            throw Failed(result);
+        }
+
+        if (json.Length >= MaxJsonBytes)
+        {
+            throw new ExtractionException(ExtractionErrorKind.SiteChanged, $"yt-dlp's JSON exceeds {MaxJsonBytes / (1024 * 1024)} MB.");
+        }
+
+        return YtDlpJson.Parse(Encoding.UTF8.GetString(json.GetBuffer(), 0, (int)json.Length));
+    }
+
+    /// <summary>
+    /// Downloads <see cref="YtDlpDownload.Format"/> of the request into the target folder as <c>BaseName.ext</c>, merging to mp4
+    /// when video and audio come apart. The size cap is enforced three ways: <c>--max-filesize</c>, the progress stream (the
+    /// process is killed once more bytes arrived), and the finished file.
+    /// </summary>
+    /// <exception cref="MediaTooLargeException">The media is larger than <see cref="YtDlpDownload.MaxBytes"/>; nothing is left behind.</exception>
+    /// <exception cref="ExtractionException">yt-dlp is missing, failed or timed out.</exception>
+    public async Task<DownloadedFile> DownloadAsync(YtDlpDownload download, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(download);
+        YtDlpArguments.ValidateUrl(download.Request.Url);
+        ValidateSelector(download.Format);
+        var directory = Path.GetFullPath(download.TargetDirectory);
+        Directory.CreateDirectory(directory);
+        var template = YtDlpArguments.OutputTemplate(directory, download.BaseName);
+        var process = CreateProcess();
+
+        using var cookies = CookiesCopy.Create(_options, download.PluginId);
+        var args = YtDlpArguments.Common(download.Request, cookies?.Path, ProxyFor(download.PluginId));
+        args.AddRange(["-f", download.Format, "--merge-output-format", "mp4"]);
+        if (ExecutableLocator.Resolve(_options.FfmpegPath) is { } ffmpeg)
+        {
+            args.AddRange(["--ffmpeg-location", ffmpeg]);
+        }
+
+        args.AddRange(
+        [
+            "-o", template, "--no-part", "--restrict-filenames", "--no-mtime",
+            "--max-filesize", download.MaxBytes.ToString(CultureInfo.InvariantCulture),
+            "--newline", "--progress-template", YtDlpProgressLine.Template,
+        ]);
+        foreach (var header in YtDlpArguments.Headers(download.Headers))
+        {
+            args.AddRange(["--add-header", header]);
+        }
+
+        YtDlpArguments.WithUrl(args, download.Request.Url);
+
+        var tracker = new Tracker(download.MaxBytes, new ProgressThrottle(progress));
+        using var abort = new CancellationTokenSource();
+        var stdout = PipeTarget.ToDelegate(line =>
+        {
+            if (!tracker.Observe(line))
+            {
+                abort.Cancel();
+            }
+        });
+
+        try
+        {
+            var result = await process.RunAsync(
+                args, "download", directory, TimeSpan.FromSeconds(_options.DownloadTimeoutSeconds), stdout, abort.Token, cancellationToken);
+            if (result.Aborted)
+            {
+                YtDlpLog.TooLarge(logger, download.MaxBytes);
+                throw new MediaTooLargeException(download.MaxBytes, tracker.Bytes);
+            }
+
+            if (result.ExitCode != 0)
+            {
+                throw Failed(result);
+            }
+
+            var file = FindOutput(directory, download.BaseName);
+            if (file is null)
+            {
+                throw tracker.SawSizeRefusal
+                    ? new MediaTooLargeException(download.MaxBytes, null)
+                    : new ExtractionException(ExtractionErrorKind.NoMedia, "yt-dlp finished without writing a file.");
+            }
+
+            if (file.Length > download.MaxBytes)
+            {
+                throw new MediaTooLargeException(download.MaxBytes, file.Length);
+            }
+
+            tracker.Throttle.Report(file.Length, file.Length, DownloadStage.Downloading, force: true);
+            return new DownloadedFile(file.FullName, file.Length, file.Extension.TrimStart('.').ToLowerInvariant());
+        }
+        catch
+        {
+            DeleteOutputs(directory, download.BaseName);
+            throw;
+        }
+    }
+
+    /// <summary>yt-dlp's version, or null when it is missing. Read once, then cached.</summary>
+    public async Task<string?> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        if (_version is not null)
+        {
+            return _version;
+        }
+
+        if (ExecutableLocator.Resolve(_options.Path) is not { } path)
+        {
+            return null;
+        }
+
+        var stdout = new StringBuilder();
+        try
+        {
+            var result = await new YtDlpProcess(path, logger).RunAsync(
+                ["--ignore-config", "--version"], "version", Path.GetTempPath(), TimeSpan.FromSeconds(30),
+                PipeTarget.ToStringBuilder(stdout), CancellationToken.None, cancellationToken);
+            var version = stdout.ToString().Trim();
+            if (result.ExitCode == 0 && version.Length is > 0 and < 64)
+            {
+                _version = version;
+            }
+        }
+        catch (ExtractionException e)
+        {
+            YtDlpLog.VersionUnavailable(logger, e);
+        }
+
+        return _version;
+    }
+
+    private YtDlpProcess CreateProcess() =>
+        ExecutableLocator.Resolve(_options.Path) is { } path ? new YtDlpProcess(path, logger) : throw YtDlpProcess.NotFound(_options.Path);
+
+    private string? ProxyFor(string? pluginId)
+    {
+        if (pluginId is not null && _options.Proxy.TryGetValue(pluginId, out var proxy) && !string.IsNullOrWhiteSpace(proxy))
+        {
+            return proxy;
+        }
+
+        // TODO(network): when Network:AllowPrivateAddresses is false, pass the policy-enforcing EgressProxy's URL here, so yt-dlp's
+        // own requests (and the generic extractor's redirects) obey the private-address rule. Until it exists yt-dlp connects directly.
+        _ = _network.AllowPrivateAddresses;
+        return null;
+    }
+
+    private ExtractionException Failed(YtDlpProcess.Result result)
+    {
+        var failure = YtDlpFailure.From(result.ExitCode, result.Stderr);
+        YtDlpLog.Failed(logger, result.ExitCode, failure.Kind.ToString(), failure.Message);
+        return failure;
+    }
+
+    private static void ValidateSelector(string format)
+    {
+        if (string.IsNullOrEmpty(format) || format.Length > 1000 || format.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new ArgumentException("The format selector is empty, too long or holds whitespace.", nameof(format));
+        }
+    }
+
+    /// <summary>The finished file: <c>BaseName.ext</c>, not an intermediate (<c>BaseName.f137.mp4</c>) or a leftover part.</summary>
+    private static FileInfo? FindOutput(string directory, string baseName) =>
+        new DirectoryInfo(directory)
+            .EnumerateFiles(baseName + ".*")
+            .Where(f => f.Name.Count(c => c == '.') == 1 && f.Extension is not (".part" or ".ytdl" or ".temp" or ".tmp"))
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .FirstOrDefault();
+
+    private void DeleteOutputs(string directory, string baseName)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory, baseName + ".*"))
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException e)
+            {
+                YtDlpLog.CleanupFailed(logger, e, file);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                YtDlpLog.CleanupFailed(logger, e, file);
+            }
+        }
+    }
+
+    /// <summary>Follows the progress lines: bytes over all files of a merge, the stage, and whether the cap was passed.</summary>
+    private sealed class Tracker(long maxBytes, ProgressThrottle throttle)
+    {
+        private long _completed;
+        private long _current;
+
+        public ProgressThrottle Throttle { get; } = throttle;
+
+        public long Bytes => _completed + _current;
+
+        public bool SawSizeRefusal { get; private set; }
+
+        /// <summary>Takes one stdout line; false when the download must stop.</summary>
+        public bool Observe(string line)
+        {
+            if (YtDlpProgressLine.TryParse(line, out var p))
+            {
+                if (p.Downloaded < _current)
+                {
+                    _completed += _current; // The next file of a video+audio pair started.
+                }
+
+                _current = p.Downloaded;
+                Throttle.Report(Bytes, p.Total is { } total ? _completed + total : null, DownloadStage.Downloading, p.BytesPerSecond);
+                return Bytes <= maxBytes;
+            }
+
+            if (line.Contains("larger than max-filesize", StringComparison.OrdinalIgnoreCase))
+            {
+                SawSizeRefusal = true;
+            }
+            else if (line.StartsWith("[Merger]", StringComparison.Ordinal) || line.StartsWith("[Fixup", StringComparison.Ordinal) || line.StartsWith("[VideoRemuxer]", StringComparison.Ordinal))
+            {
+                Throttle.Report(Bytes, null, DownloadStage.Merging);
+            }
+
+            return true;
+        }
+    }
 }

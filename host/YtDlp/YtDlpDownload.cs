@@ -1,0 +1,16 @@
+using VideoBot.Sdk.Extraction;
+
+namespace VideoBot.Host.YtDlp;
+
+/// <summary>One yt-dlp download.</summary>
+/// <param name="Request">The plugin's hand-over (URL, extractor arguments, generic extractor allowed or not).</param>
+/// <param name="PluginId">Picks the per-plugin cookies and proxy; null for none.</param>
+/// <param name="Format">A format id from <c>-J</c>, or a selector such as <see cref="Downloading.FormatSelector.YtDlpFormatSpec"/>'s.</param>
+/// <param name="TargetDirectory">The job's private folder; yt-dlp writes only there.</param>
+/// <param name="BaseName">Our file name without extension (letters, digits, <c>_</c>, <c>-</c>); never the site's title.</param>
+/// <param name="MaxBytes">The size cap.</param>
+internal sealed record YtDlpDownload(YtDlpRequest Request, string? PluginId, string Format, string TargetDirectory, string BaseName, long MaxBytes)
+{
+    /// <summary>HTTP headers for every request (<c>--add-header</c>), for a manifest handed over directly. Default none.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
