@@ -52,6 +52,8 @@ internal static class AssemblyPluginActivator
             loader = McMasterLoader.CreateFromAssemblyFile(entryPath, isUnloadable: true, SharedTypes, config =>
             {
                 config.PreferSharedTypes = true;
+                // Read into memory, not mapped from disk: a rebuilt or replaced plugin file never disturbs the loaded copy.
+                config.LoadInMemory = true;
             });
             var assembly = loader.LoadDefaultAssembly();
             var type = FindExtractorType(assembly, manifest.Type, out var typeError);

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using VideoBot.Host.Plugins;
+using VideoBot.Sdk.Extraction;
+
+namespace VideoBot.Tests.Plugins;
+
+public sealed class PluginUnloadTests
+{
+    [Fact]
+    public void An_assembly_plugin_that_extracted_and_was_disposed_has_its_load_context_collected()
+    {
+        var context = LoadExtractAndDispose(out var title);
+
+        for (var round = 0; round < 10 && context.IsAlive; round++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.Equal("The New Vimeo Player (You Know, For Videos)", title);
+        Assert.False(context.IsAlive, "the plugin's AssemblyLoadContext is still referenced after unloading");
+    }
+
+    [Fact]
+    public void A_plugin_still_referenced_keeps_its_load_context_alive()
+    {
+        // The control for the test above: the same rounds of collection do not free a context that is still in use.
+        var handle = new PluginLoader(TestOptions.Plugins()).Load(RepoPaths.Plugin("vimeo"));
+        var context = WeakContextOf(handle);
+        handle.Lifetime!.Dispose();
+
+        for (var round = 0; round < 3; round++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.True(context.IsAlive);
+        GC.KeepAlive(handle.Extractor);
+    }
+
+    /// <summary>Kept out of line so no local of the test method holds the plugin's objects.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference LoadExtractAndDispose(out string? title)
+    {
+        var handle = new PluginLoader(TestOptions.Plugins()).Load(RepoPaths.Plugin("vimeo"));
+        Assert.True(handle.Status == PluginStatus.Active, handle.Reason);
+        var context = WeakContextOf(handle);
+
+        using (var http = new HttpClient(new FileFixtureHandler(
+            "https://player.vimeo.com/video/76979871/config", Path.Combine(RepoPaths.Plugin("vimeo"), "fixtures", "config-76979871.json"))))
+        {
+            var request = new ExtractionRequest(new Uri("https://vimeo.com/76979871"), "https://vimeo.com/76979871",
+                new Dictionary<string, string> { ["id"] = "76979871" });
+            var result = handle.Extractor!.ExtractAsync(request, new TestExtractionContext("vimeo", http), CancellationToken.None)
+                .GetAwaiter().GetResult();
+            title = result.Post?.Title;
+        }
+
+        handle.Lifetime!.Dispose();
+        return context;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference WeakContextOf(PluginHandle handle) =>
+        new(AssemblyLoadContext.GetLoadContext(handle.Extractor!.GetType().Assembly));
+}
+
+/// <summary>Answers one URL with a JSON file and every other URL with 404, without a socket.</summary>
+internal sealed class FileFixtureHandler(string url, string file) : HttpMessageHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = request.RequestUri?.AbsoluteUri == url
+            ? new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(File.ReadAllText(file), System.Text.Encoding.UTF8, "application/json") }
+            : new HttpResponseMessage(System.Net.HttpStatusCode.NotFound);
+        response.RequestMessage = request;
+        return Task.FromResult(response);
+    }
+}
