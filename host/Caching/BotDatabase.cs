@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+
+namespace VideoBot.Host.Caching;
+
+/// <summary>
+/// The bot's SQLite file (<c>bot.db</c> under <c>Storage:Directory</c>): the file_id cache and user settings. WAL mode, so reads
+/// never wait for a write; one short-lived pooled connection per operation, so it is safe from any thread.
+/// </summary>
+internal sealed class BotDatabase
+{
+    private const int SchemaVersion = 1;
+    private readonly string _connectionString;
+    private readonly Lazy<Task> _ready;
+
+    public BotDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _ready = new Lazy<Task>(InitializeAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string Path { get; }
+
+    /// <summary>An open connection on an initialized database; dispose it when done.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _ready.Value.WaitAsync(cancellationToken);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        // WAL is a property of the file: set once, it stays. The tables are tiny; created_at lets an operator prune old entries.
+        command.CommandText = $"""
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS file_cache (
+                url        TEXT    NOT NULL,
+                choice     TEXT    NOT NULL,
+                payload    TEXT    NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (url, choice)
+            );
+            CREATE TABLE IF NOT EXISTS user_settings (
+                user_id    INTEGER PRIMARY KEY,
+                quality    INTEGER NOT NULL,
+                send_as    TEXT    NOT NULL,
+                audio_only INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            PRAGMA user_version = {SchemaVersion};
+            """;
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,21 @@
+namespace VideoBot.Host.Caching;
+
+/// <summary>How a user wants media sent.</summary>
+internal enum SendAs { Video, Document }
+
+/// <summary>One user's choices from /settings.</summary>
+/// <param name="MaxHeight">The quality cap in lines (720, 480, 360), or null for the best that fits.</param>
+/// <param name="SendAs">Videos as playable videos, or as files (no recompression by Telegram clients).</param>
+/// <param name="AudioOnly">Send the sound only.</param>
+internal sealed record UserSettings(int? MaxHeight = null, SendAs SendAs = SendAs.Video, bool AudioOnly = false)
+{
+    public static UserSettings Default { get; } = new();
+
+    /// <summary>The qualities offered in /settings; null is "best".</summary>
+    public static IReadOnlyList<int?> Qualities { get; } = [null, 720, 480, 360];
+
+    /// <summary>The cache key part for what these settings produce: <c>audio</c>, <c>video:best</c>, <c>document:720</c>...</summary>
+    public string Choice => AudioOnly
+        ? "audio"
+        : $"{(SendAs == SendAs.Document ? "document" : "video")}:{(MaxHeight is { } h ? h.ToString(System.Globalization.CultureInfo.InvariantCulture) : "best")}";
+}

@@ -1,0 +1,49 @@
+namespace VideoBot.Host.Caching;
+
+/// <summary>Per-user settings in the bot's SQLite file; users who never changed anything have no row.</summary>
+internal sealed class UserSettingsStore(BotDatabase database, TimeProvider time)
+{
+    public async Task<UserSettings> GetAsync(long userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT quality, send_as, audio_only FROM user_settings WHERE user_id = $user;";
+        command.Parameters.AddWithValue("$user", userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return UserSettings.Default;
+        }
+
+        var quality = reader.GetInt32(0);
+        return new UserSettings(
+            quality > 0 ? quality : null,
+            Enum.TryParse<SendAs>(reader.GetString(1), ignoreCase: true, out var sendAs) ? sendAs : SendAs.Video,
+            reader.GetInt64(2) != 0);
+    }
+
+    public async Task SaveAsync(long userId, UserSettings settings, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO user_settings (user_id, quality, send_as, audio_only, updated_at) VALUES ($user, $quality, $sendAs, $audio, $now)
+            ON CONFLICT (user_id) DO UPDATE SET quality = excluded.quality, send_as = excluded.send_as,
+                audio_only = excluded.audio_only, updated_at = excluded.updated_at;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$quality", settings.MaxHeight ?? 0);
+        command.Parameters.AddWithValue("$sendAs", settings.SendAs.ToString());
+        command.Parameters.AddWithValue("$audio", settings.AudioOnly ? 1 : 0);
+        command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeSeconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM user_settings;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Messages;
+using VideoBot.Host.Plugins;
+using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Pipeline;
+
+namespace VideoBot.Host.Telegram.Commands;
+
+/// <summary>/start, /help, /cancel, /settings, and the operators' /stats and /plugins (Telegram:AdminIds only).</summary>
+internal sealed class CommandHandler(
+    SettingsCommand settings,
+    AdminCommands admin,
+    JobTracker jobs,
+    IPluginCatalog catalog,
+    MessageCatalog messages,
+    ITelegramBotClient bot,
+    TelegramRetry retry,
+    IOptions<TelegramOptions> options)
+{
+    public async Task HandleAsync(string command, Message message, string language, CancellationToken cancellationToken)
+    {
+        var user = message.From!;
+        switch (command)
+        {
+            case "start":
+                await ReplyAsync(message, messages.Html(language, "start", ("name", user.FirstName)), cancellationToken);
+                break;
+            case "help":
+                await ReplyAsync(message, Help(language), cancellationToken);
+                break;
+            case "cancel":
+                var count = jobs.Cancel(user.Id);
+                await ReplyAsync(message, count > 0
+                    ? messages.Html(language, "cancel.done", ("count", count))
+                    : messages.Html(language, "cancel.none"), cancellationToken);
+                break;
+            case "settings":
+                await settings.ShowAsync(message, language, cancellationToken);
+                break;
+            case "stats" or "plugins" when !options.Value.AdminIds.Contains(user.Id):
+                await ReplyAsync(message, messages.Html(language, "admin.only"), cancellationToken);
+                break;
+            case "stats":
+                await ReplyAsync(message, await admin.StatsAsync(language, cancellationToken), cancellationToken);
+                break;
+            case "plugins":
+                await ReplyAsync(message, admin.Plugins(language), cancellationToken);
+                break;
+            default:
+                // Unknown commands in groups are usually for other bots; in private chats, say what the bot does.
+                if (!GroupFilter.IsGroup(message.Chat))
+                {
+                    await ReplyAsync(message, messages.Html(language, "hint.send_link"), cancellationToken);
+                }
+
+                break;
+        }
+    }
+
+    private string Help(string language)
+    {
+        var names = catalog.Plugins
+            .Where(p => p.IsServing && p.Manifest is not null)
+            .OrderBy(p => p.IsGenericFallback)
+            .ThenBy(p => p.Manifest!.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(p => p.Manifest!.Name)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(name => messages.Html(language, "help.platform", ("name", name)))
+            .ToList();
+        var platforms = names.Count > 0 ? string.Join('\n', names) : messages.Html(language, "help.none");
+        return messages.Html(language, "help",
+            ("platforms", new HtmlFragment(platforms)), ("limit", Formats.Limit(options.Value.UploadLimit)));
+    }
+
+    private Task ReplyAsync(Message to, string html, CancellationToken cancellationToken) =>
+        retry.RunAsync(ct => bot.SendMessage(to.Chat.Id, TextLimit.Cut(html), ParseMode.Html, Reply.To(to.Id), cancellationToken: ct), cancellationToken);
+}

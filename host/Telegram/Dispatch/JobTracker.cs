@@ -1,0 +1,191 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoBot.Host.Configuration;
+
+namespace VideoBot.Host.Telegram.Dispatch;
+
+/// <summary>
+/// Runs jobs in the background: at most <c>Limits:MaxConcurrentJobs</c> at once, at most <c>Limits:MaxJobsPerUser</c> per user,
+/// each cancellable by its user (/cancel) and all of them by shutdown, which waits for them to clean up.
+/// </summary>
+internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTracker> logger) : IHostedService, IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(limits.Value.MaxConcurrentJobs);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, List<Job>> _byUser = [];
+
+    /// <summary>Jobs running or waiting for a slot.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byUser.Values.Sum(jobs => jobs.Count);
+            }
+        }
+    }
+
+    /// <summary>Starts <paramref name="work"/> for <paramref name="userId"/>; false when the user has too many jobs already.</summary>
+    public bool TryStart(long userId, Func<CancellationToken, Task> work)
+    {
+        Job job;
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            if (!_byUser.TryGetValue(userId, out var jobs))
+            {
+                _byUser[userId] = jobs = [];
+            }
+
+            if (jobs.Count >= limits.Value.MaxJobsPerUser)
+            {
+                return false;
+            }
+
+            job = new Job(CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+            jobs.Add(job);
+        }
+
+        job.Completion = Task.Run(() => RunAsync(userId, job, work));
+        return true;
+    }
+
+    /// <summary>Cancels the user's jobs; returns how many there were.</summary>
+    public int Cancel(long userId)
+    {
+        List<Job> jobs;
+        lock (_gate)
+        {
+            jobs = _byUser.TryGetValue(userId, out var list) ? [.. list] : [];
+        }
+
+        foreach (var job in jobs)
+        {
+            job.Cancel();
+        }
+
+        return jobs.Count;
+    }
+
+    /// <summary>Completes when no job is running or waiting.</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task[] running;
+            lock (_gate)
+            {
+                running = [.. _byUser.Values.SelectMany(jobs => jobs).Select(j => j.Completion)];
+            }
+
+            if (running.Length == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAll(running).WaitAsync(cancellationToken);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _stopping.Cancel();
+        }
+
+        try
+        {
+            await WhenIdleAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown's own timeout ran out; the process ends anyway.
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
+
+    private async Task RunAsync(long userId, Job job, Func<CancellationToken, Task> work)
+    {
+        var token = job.Token;
+        try
+        {
+            await _slots.WaitAsync(token);
+            try
+            {
+                await work(token);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            TelegramLog.JobCrashed(logger, e);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_byUser.TryGetValue(userId, out var jobs))
+                {
+                    jobs.Remove(job);
+                    if (jobs.Count == 0)
+                    {
+                        _byUser.Remove(userId);
+                    }
+                }
+            }
+
+            job.Dispose();
+        }
+    }
+
+    private sealed class Job(CancellationTokenSource cancellation) : IDisposable
+    {
+        private readonly Lock _gate = new();
+        private bool _disposed;
+
+        public CancellationToken Token { get; } = cancellation.Token;
+
+        public Task Completion { get; set; } = Task.CompletedTask;
+
+        public void Cancel()
+        {
+            lock (_gate)
+            {
+                if (!_disposed)
+                {
+                    cancellation.Cancel();
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _disposed = true;
+                cancellation.Dispose();
+            }
+        }
+    }
+}

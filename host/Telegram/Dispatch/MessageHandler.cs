@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using VideoBot.Host.Caching;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Messages;
+using VideoBot.Host.Telegram.Commands;
+using VideoBot.Host.Telegram.Pipeline;
+
+namespace VideoBot.Host.Telegram.Dispatch;
+
+/// <summary>
+/// A message from a user: a command, or links to answer. Links become one background job per message (its links in order), so
+/// the worker is free again at once. In groups the bot speaks only when addressed (see <see cref="GroupFilter"/>); a mention
+/// that replies to someone else's message answers the links of that message.
+/// </summary>
+internal sealed class MessageHandler(
+    CommandHandler commands,
+    JobTracker jobs,
+    JobRunner runner,
+    UserSettingsStore settingsStore,
+    BotIdentity identity,
+    MessageCatalog messages,
+    ITelegramBotClient bot,
+    TelegramRetry retry,
+    IOptions<TelegramOptions> options,
+    IOptions<LimitsOptions> limits)
+{
+    public async Task HandleAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message.From is not { IsBot: false } user)
+        {
+            return;
+        }
+
+        var language = MessageCatalog.LanguageOf(user.LanguageCode);
+        var isGroup = GroupFilter.IsGroup(message.Chat);
+        if (message.Text is ['/', ..])
+        {
+            if (CommandParser.Parse(message, identity.Username) is { } command)
+            {
+                await commands.HandleAsync(command, message, language, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (isGroup && !GroupFilter.IsAddressed(message, options.Value.GroupMode, identity))
+        {
+            return;
+        }
+
+        var max = options.Value.MaxLinksPerMessage;
+        var links = LinkFinder.Find(message, max);
+        if (links.Count == 0 && isGroup && message.ReplyToMessage is { } replied && replied.From?.Id != identity.Id)
+        {
+            links = LinkFinder.Find(replied, max);
+        }
+
+        if (links.Count == 0)
+        {
+            if (!isGroup)
+            {
+                await SendAsync(message, messages.Html(language, "hint.send_link"), cancellationToken);
+            }
+
+            return;
+        }
+
+        var settings = await settingsStore.GetAsync(user.Id, cancellationToken);
+        var requests = links.Select(link => new LinkRequest(message.Chat.Id, message.Id, user.Id, language, link, settings)).ToList();
+        if (!jobs.TryStart(user.Id, ct => RunAllAsync(requests, ct)))
+        {
+            await SendAsync(message, messages.Html(language, "error.busy", ("count", limits.Value.MaxJobsPerUser)), cancellationToken);
+        }
+    }
+
+    private async Task RunAllAsync(IReadOnlyList<LinkRequest> requests, CancellationToken cancellationToken)
+    {
+        foreach (var request in requests)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await runner.RunAsync(request, cancellationToken);
+        }
+    }
+
+    private Task SendAsync(Message to, string html, CancellationToken cancellationToken) =>
+        retry.RunAsync(ct => bot.SendMessage(to.Chat.Id, html, ParseMode.Html, Reply.To(to.Id), cancellationToken: ct), cancellationToken);
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Telegram.Dispatch;
+
+namespace VideoBot.Host.Telegram.Hosting;
+
+/// <summary>
+/// Long polling (polling mode): fetches updates with <c>getUpdates</c> and queues them for the workers. Each call confirms the
+/// previous batch through its offset. Written as a loop over <c>GetUpdates</c> rather than the library's receiver, because the
+/// receiver derives the long-poll timeout from the client's HTTP timeout, which uploads need to be long.
+/// </summary>
+internal sealed class PollingService(
+    ITelegramBotClient bot,
+    BotIdentity identity,
+    UpdateQueue queue,
+    IOptions<TelegramOptions> options,
+    ILogger<PollingService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Mode != TelegramMode.Polling)
+        {
+            return;
+        }
+
+        await identity.WhenReadyAsync(stoppingToken);
+        var offset = 0;
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var updates = await bot.GetUpdates(offset, limit: 100, timeout: options.Value.PollTimeoutSeconds,
+                    allowedUpdates: BotStartup.AllowedUpdates, cancellationToken: stoppingToken);
+                foreach (var update in updates)
+                {
+                    await queue.EnqueueAsync(update, stoppingToken);
+                    offset = update.Id + 1;
+                }
+
+                delay = TimeSpan.FromSeconds(1);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is RequestException or HttpRequestException or OperationCanceledException)
+            {
+                // 409 (a webhook or another instance), network trouble, or a timeout: wait, then poll again.
+                TelegramLog.PollFailed(logger, e, delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types.Enums;
+using VideoBot.Host.Caching;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Extraction;
+using VideoBot.Host.Hosting;
+using VideoBot.Host.Messages;
+using VideoBot.Host.Routing;
+using VideoBot.Sdk.Media;
+
+namespace VideoBot.Host.Telegram.Pipeline;
+
+/// <summary>
+/// Answers one link: route it (a quick answer for unusable or unclaimed links), answer from the file_id cache when it can, else
+/// extract, download into a job-private folder, upload and cache, with a status message that follows along. The folder is
+/// removed however the job ends.
+/// </summary>
+internal sealed class JobRunner(
+    IRouter router,
+    IExtractionService extraction,
+    MediaFetcher fetcher,
+    Uploader uploader,
+    CachedAnswers cached,
+    FileIdCache cache,
+    StatusMessages statuses,
+    CaptionBuilder captions,
+    ErrorMessages errors,
+    MessageCatalog messages,
+    BotStats stats,
+    HostPaths paths,
+    ITelegramBotClient bot,
+    TelegramRetry retry,
+    IOptions<TelegramOptions> telegram,
+    IOptions<LimitsOptions> limits,
+    ILogger<JobRunner> logger)
+{
+    public async Task RunAsync(LinkRequest request, CancellationToken cancellationToken)
+    {
+        var route = router.Route(request.Link);
+        if (route.Url is null)
+        {
+            await ReplyAsync(request, messages.Html(request.Language, "error.malformed_link", ("link", Shorten(request.Link))), cancellationToken);
+            stats.Failure();
+            return;
+        }
+
+        if (route.Candidates.Count == 0)
+        {
+            await ReplyAsync(request, messages.Html(request.Language, "error.unsupported_link", ("host", route.Url.Host)), cancellationToken);
+            stats.Failure();
+            return;
+        }
+
+        var key = route.Url.AbsoluteUri;
+        var choice = request.Settings.Choice;
+        if (await cached.TryAnswerAsync(request, key, choice, cancellationToken))
+        {
+            return;
+        }
+
+        await RunFullJobAsync(request, route, key, choice, cancellationToken);
+    }
+
+    private async Task RunFullJobAsync(LinkRequest request, RouteResult route, string key, string choice, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var timeLimit = TimeSpan.FromMinutes(limits.Value.JobTimeoutMinutes);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(timeLimit);
+        var ct = timeout.Token;
+        var directory = Path.Combine(paths.TempDirectory, "job-" + Guid.NewGuid().ToString("N"));
+        await using var status = await statuses.SendAsync(request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct);
+        try
+        {
+            var outcome = await extraction.ExtractAsync(request.Link, ct);
+            CheckDuration(outcome.Post);
+            var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
+            status.Show(messages.Html(request.Language, "status.uploading"));
+            var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
+            var sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
+            await status.DeleteAsync();
+            await StoreAsync(key, choice, new CachedMedia(sent, caption));
+            stats.Success();
+            TelegramLog.JobSucceeded(logger, key, choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await status.FinishAsync(messages.Html(request.Language, "error.cancelled"));
+            stats.Cancellation();
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
+        {
+            await FailAsync(request, status, key, new JobTimeoutException(timeLimit), e);
+        }
+        catch (Exception e)
+        {
+            await FailAsync(request, status, key, e, e);
+        }
+        finally
+        {
+            RemoveDirectory(directory);
+        }
+    }
+
+    private async Task FailAsync(LinkRequest request, StatusMessage status, string key, Exception failure, Exception logged)
+    {
+        if (ErrorMessages.IsExpected(failure))
+        {
+            TelegramLog.JobFailed(logger, logged, key, ErrorMessages.KindOf(failure));
+        }
+        else
+        {
+            TelegramLog.JobError(logger, logged, key);
+        }
+
+        stats.Failure();
+        await status.FinishAsync(errors.Describe(failure, request.Language, telegram.Value.UploadLimit));
+    }
+
+    private void CheckDuration(MediaPost post)
+    {
+        var max = limits.Value.MaxDurationSeconds;
+        var duration = post.Duration ?? post.Items.Max(i => i.Duration);
+        if (max > 0 && duration is { } d && d.TotalSeconds > max)
+        {
+            throw new MediaTooLongException(d, TimeSpan.FromSeconds(max));
+        }
+    }
+
+    private async Task StoreAsync(string key, string choice, CachedMedia media)
+    {
+        try
+        {
+            // The user has the media already; a job cancelled now must not lose the cache entry.
+            await cache.StoreAsync(key, choice, media, CancellationToken.None);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            TelegramLog.CacheStoreFailed(logger, e, key);
+        }
+    }
+
+    private Task ReplyAsync(LinkRequest request, string html, CancellationToken cancellationToken) =>
+        retry.RunAsync(ct => bot.SendMessage(request.Chat, html, ParseMode.Html, Reply.To(request.ReplyTo), cancellationToken: ct), cancellationToken);
+
+    private void RemoveDirectory(string directory)
+    {
+        for (var attempt = 0; attempt < 3 && Directory.Exists(directory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A process killed on cancellation (ffmpeg, yt-dlp) may hold a file a moment longer.
+                if (attempt == 2)
+                {
+                    TelegramLog.TempCleanupFailed(logger, e, directory);
+                }
+                else
+                {
+                    Thread.Sleep(200);
+                }
+            }
+        }
+    }
+
+    private static string Shorten(string link) => link.Length <= 200 ? link : link[..200] + "…";
+}

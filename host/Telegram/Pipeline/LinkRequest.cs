@@ -1,0 +1,7 @@
+using Telegram.Bot.Types;
+using VideoBot.Host.Caching;
+
+namespace VideoBot.Host.Telegram.Pipeline;
+
+/// <summary>One link to answer: where to reply, for whom, in which language, with which settings.</summary>
+internal sealed record LinkRequest(ChatId Chat, int ReplyTo, long UserId, string Language, string Link, UserSettings Settings);

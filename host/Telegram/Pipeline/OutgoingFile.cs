@@ -1,0 +1,24 @@
+using VideoBot.Host.Caching;
+
+namespace VideoBot.Host.Telegram.Pipeline;
+
+/// <summary>One file to send: a downloaded file (<see cref="Path"/>) or one Telegram already holds (<see cref="FileId"/>).</summary>
+internal sealed record OutgoingFile(SentKind Kind, string? Path, string? FileId)
+{
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+
+    /// <summary>In whole seconds.</summary>
+    public int? Duration { get; init; }
+
+    /// <summary>A small JPEG for the preview, when the source had one.</summary>
+    public string? ThumbnailPath { get; init; }
+
+    /// <summary>For audio: the track title and performer Telegram's player shows.</summary>
+    public string? Title { get; init; }
+
+    public string? Performer { get; init; }
+
+    public static OutgoingFile Cached(SentFile file) => new(file.Kind, null, file.FileId);
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using VideoBot.Host.Configuration;
+
+namespace VideoBot.Host.Telegram.Pipeline;
+
+/// <summary>Sends a job's status message, as a reply to the user's message, and wraps it for throttled edits.</summary>
+internal sealed class StatusMessages(
+    ITelegramBotClient bot, TelegramRetry retry, IOptions<TelegramOptions> options, TimeProvider time, ILogger<StatusMessage> logger)
+{
+    public async Task<StatusMessage> SendAsync(ChatId chat, int replyTo, string html, CancellationToken cancellationToken)
+    {
+        var message = await retry.RunAsync(
+            ct => bot.SendMessage(chat, html, ParseMode.Html, Reply.To(replyTo), cancellationToken: ct), cancellationToken);
+        return new StatusMessage(bot, message, TimeSpan.FromMilliseconds(options.Value.StatusEditIntervalMs), time, logger);
+    }
+}

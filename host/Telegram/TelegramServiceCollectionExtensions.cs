@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using VideoBot.Host.Caching;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Hosting;
+using VideoBot.Host.Messages;
+using VideoBot.Host.Telegram.Commands;
+using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Hosting;
+using VideoBot.Host.Telegram.Pipeline;
+
+namespace VideoBot.Host.Telegram;
+
+/// <summary>Registers the Telegram bot on top of the core services (<c>AddVideoBotCore</c>).</summary>
+internal static class TelegramServiceCollectionExtensions
+{
+    public static IServiceCollection AddVideoBotTelegram(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HostPaths>();
+
+        services.AddSingleton(_ => MessageCatalog.LoadEmbedded());
+        services.AddSingleton(sp => TelegramClientFactory.Create(sp.GetRequiredService<IOptions<TelegramOptions>>()));
+        services.AddSingleton(sp => new BotDatabase(Path.Combine(sp.GetRequiredService<HostPaths>().StorageDirectory, "bot.db")));
+        services.AddSingleton<FileIdCache>();
+        services.AddSingleton<UserSettingsStore>();
+
+        services.AddSingleton<BotIdentity>();
+        services.AddSingleton<BotStats>();
+        services.AddSingleton<TelegramRetry>();
+        services.AddSingleton<UpdateQueue>();
+        services.AddSingleton<JobTracker>();
+        services.AddSingleton<UpdateDispatcher>();
+        services.AddSingleton<MessageHandler>();
+        services.AddSingleton<CommandHandler>();
+        services.AddSingleton<SettingsCommand>();
+        services.AddSingleton<AdminCommands>();
+
+        services.AddSingleton<JobRunner>();
+        services.AddSingleton<CachedAnswers>();
+        services.AddSingleton<MediaFetcher>();
+        services.AddSingleton<Uploader>();
+        services.AddSingleton<StatusMessages>();
+        services.AddSingleton<CaptionBuilder>();
+        services.AddSingleton<ErrorMessages>();
+        services.AddSingleton<ThumbnailFetcher>();
+        services.AddSingleton<AudioExtractor>();
+
+        // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended.
+        services.AddHostedService(sp => sp.GetRequiredService<JobTracker>());
+        services.AddHostedService<UpdateWorkers>();
+        services.AddHostedService<BotStartup>();
+        services.AddHostedService<PollingService>();
+        return services;
+    }
+
+    /// <summary>Maps the webhook endpoint when the bot runs in webhook mode.</summary>
+    public static WebApplication MapVideoBotTelegram(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<TelegramOptions>>().Value;
+        if (options.Mode == TelegramMode.Webhook)
+        {
+            app.MapTelegramWebhook(options);
+        }
+
+        return app;
+    }
+}
