@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using VideoBot.Host.Configuration;
-using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Routing;
 using VideoBot.Host.YtDlp;
@@ -16,9 +13,8 @@ namespace VideoBot.Host.Extraction;
 /// </summary>
 internal sealed partial class ExtractionService(
     IRouter router,
-    IHttpGateway gateway,
+    PluginInvoker invoker,
     YtDlpEngine ytDlp,
-    IOptionsMonitor<PluginsOptions> pluginOptions,
     ILoggerFactory loggerFactory) : IExtractionService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<ExtractionService>();
@@ -53,39 +49,11 @@ internal sealed partial class ExtractionService(
         return await LastResortAsync(route, firstFailure!, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs one plugin, with its manifest's time limit; unexpected exceptions become <c>PluginFault</c>.</summary>
-    internal async Task<ExtractionOutcome> RunAsync(RouteResult route, RouteCandidate candidate, CancellationToken cancellationToken)
+    /// <summary>Runs one candidate; a hand-over to yt-dlp is checked, then described by yt-dlp.</summary>
+    private async Task<ExtractionOutcome> RunAsync(RouteResult route, RouteCandidate candidate, CancellationToken cancellationToken)
     {
         var plugin = candidate.Plugin;
-        var manifest = plugin.Manifest!;
-        var extractor = plugin.Extractor
-            ?? throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' has no extractor loaded");
-
-        var limit = TimeSpan.FromMilliseconds(manifest.Limits.TimeoutMs ?? pluginOptions.CurrentValue.MaxScriptTimeoutMs);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
-
-        var context = new ExtractionContext(
-            plugin.Id,
-            gateway.ForPlugin(manifest),
-            loggerFactory.CreateLogger("VideoBot.Plugins." + plugin.Id),
-            ExtractionContext.EffectiveSettings(manifest, pluginOptions.CurrentValue));
-        var request = new ExtractionRequest(route.Url!, route.Input, candidate.Match);
-
-        ExtractionResult result;
-        try
-        {
-            result = await extractor.ExtractAsync(request, context, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' exceeded its {limit.TotalMilliseconds:0} ms limit");
-        }
-        catch (Exception ex) when (ex is not ExtractionException and not OperationCanceledException)
-        {
-            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' crashed: {ex.GetType().Name}: {ex.Message}", ex);
-        }
-
+        var result = await invoker.InvokeAsync(plugin, candidate, route.Input, transport: null, cancellationToken).ConfigureAwait(false);
         if (result.Post is { } post)
         {
             return new ExtractionOutcome(route, plugin, post, null);

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Downloading;
+using VideoBot.Host.Extraction;
+using VideoBot.Host.Network;
+using VideoBot.Host.Plugins;
+using VideoBot.Host.Routing;
+using VideoBot.Host.Validation;
+using VideoBot.Host.YtDlp;
+
+namespace VideoBot.Host.Hosting;
+
+/// <summary>Registers what the bot and the operator commands share: options, plugins, routing, network, extraction, downloads.</summary>
+internal static class CoreServices
+{
+    public static IServiceCollection AddVideoBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PluginsOptions>().Bind(configuration.GetSection(PluginsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<YtDlpOptions>().Bind(configuration.GetSection(YtDlpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<HostPaths>();
+        services.AddVideoBotNetwork();
+        services.AddSingleton<PluginCatalog>();
+        services.AddSingleton<IPluginCatalog>(sp => sp.GetRequiredService<PluginCatalog>());
+        services.AddSingleton<IRouter, Router>();
+        services.AddSingleton<YtDlpEngine>();
+        services.AddSingleton<IMediaDownloader, MediaDownloader>();
+        services.AddSingleton<PluginInvoker>();
+        services.AddSingleton<IExtractionService, ExtractionService>();
+        services.AddSingleton<PluginTestRunner>();
+        return services;
+    }
+}
