@@ -142,17 +142,16 @@ internal sealed class EgressProxy : IAsyncDisposable
 
     private static async Task RefuseBusyAsync(Socket socket)
     {
-        using (socket)
+        try
         {
-            try
-            {
-                await socket.SendAsync(Encoding.Latin1.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
-                    .ConfigureAwait(false);
-            }
-            catch (SocketException)
-            {
-                // The client left already.
-            }
+            await socket.SendAsync(Encoding.Latin1.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+                .ConfigureAwait(false);
         }
+        catch (SocketException)
+        {
+            // The client left already.
+        }
+
+        await GracefulClose.CloseAsync(socket).ConfigureAwait(false);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class EgressProxyConnection(Socket client, SafeConnector connect
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        await using var clientStream = new NetworkStream(client, ownsSocket: true);
+        var clientStream = new NetworkStream(client, ownsSocket: false);
         try
         {
             var head = await ReadRequestHeadAsync(clientStream, stopping).ConfigureAwait(false);
@@ -48,6 +48,11 @@ internal sealed class EgressProxyConnection(Socket client, SafeConnector connect
         catch (Exception e) when (e is IOException or SocketException or InvalidDataException or OperationCanceledException or ObjectDisposedException)
         {
             NetworkLog.ProxyConnectionFailed(logger, e);
+        }
+        finally
+        {
+            await clientStream.DisposeAsync().ConfigureAwait(false);
+            await GracefulClose.CloseAsync(client).ConfigureAwait(false);
         }
     }
 
