@@ -32,7 +32,8 @@ internal sealed class ScriptExtractor : IExtractor
         }
         catch (Exception ex) when (ex is ScriptPreparationException or ParseErrorException)
         {
-            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"script '{pluginId}' could not be parsed: {ex.InnerException?.Message ?? ex.Message}", ex);
+            var what = ex.InnerException is ParseErrorException parse ? $"{parse.Description} at line {parse.LineNumber}" : ex.Message;
+            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"script '{pluginId}' could not be parsed: {what}", ex);
         }
     }
 
