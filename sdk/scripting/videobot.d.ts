@@ -2,6 +2,9 @@
 // A script plugin is one JavaScript file (ES2023) run by the host in a fresh sandbox for every extraction.
 // It defines a global function `extract(request)` that returns a MediaResult (or a Promise of one).
 // There is no CLR, file system, environment, timers, `require` or `import`: only the globals declared here.
+// The script runs in strict mode; `eval` and `new Function(...)` are disabled.
+// Limits (manifest `limits`, capped by the host): wall-clock time for the whole run including awaited fetches, memory,
+// statements for the whole run, call depth, response size. Exceeding one ends the run as a plugin fault.
 
 /** What the host asks the script to describe. */
 interface ExtractRequest {
@@ -80,8 +83,22 @@ type ErrorKind =
   | "UnsupportedUrl" | "NotFound" | "LoginRequired" | "GeoBlocked" | "AgeRestricted"
   | "RateLimited" | "SiteChanged" | "Network" | "NoMedia";
 
-/** Throw one of these (via `fail`) for a failure the user should hear about. Any other thrown value counts as PluginFault. */
-declare function fail(kind: ErrorKind, message: string): never;
+/**
+ * Throw one of these (via `fail`) for a failure the user should hear about. Any other thrown value counts as PluginFault.
+ * The thrown value is an `Error` with a `kind` property; a script may catch it and carry on. Only the host's own error
+ * objects carry a kind: setting `kind` on an error of your own does not.
+ */
+declare function fail(kind: ErrorKind, message: string, options?: FailOptions): never;
+
+interface FailOptions {
+  /** For "RateLimited": how long the site asked us to wait. */
+  retryAfterSeconds?: number;
+}
+
+/** What `http.fetch` and `fail` throw: an Error whose `kind` says what the host will make of it if it escapes. */
+interface HostError extends Error {
+  kind: ErrorKind | "PermissionDenied" | "PluginFault";
+}
 
 interface FetchOptions {
   /** Default "GET". */
@@ -91,7 +108,7 @@ interface FetchOptions {
   body?: string;
   /** Sent as JSON with Content-Type: application/json. */
   json?: unknown;
-  /** Follow redirects (each hop permission-checked). Default true. */
+  /** Follow redirects (each hop permission-checked). Default true. "manual" is passed to the gateway as a request option. */
   redirect?: "follow" | "manual";
 }
 
@@ -110,7 +127,9 @@ interface FetchResponse {
 /**
  * The permission-checked HTTP client: only hosts in the manifest's permissions.network, never private addresses
  * unless the operator allows them, with the host's caps on response size and time.
- * Network errors throw (kind "Network"); a refused host throws (kind "PermissionDenied"). HTTP error statuses do NOT throw.
+ * Network errors throw (kind "Network"); a refused host or a non-http(s) URL throws (kind "PermissionDenied"); a body over
+ * the limit throws (kind "PluginFault"). HTTP error statuses do NOT throw. The thrown values are HostErrors.
+ * At most 16 requests may be in flight at once.
  */
 declare const http: {
   fetch(url: string, options?: FetchOptions): Promise<FetchResponse>;
@@ -118,13 +137,16 @@ declare const http: {
 
 /** An element found by a selector, as plain data. */
 interface HtmlElement {
+  /** Lower-case tag name. */
   tag: string;
+  /** Text content, trimmed. */
   text: string;
+  /** Inner HTML. */
   html: string;
   attrs: Record<string, string>;
 }
 
-/** HTML helpers, parsed host-side (AngleSharp); they return plain data. */
+/** HTML helpers, parsed host-side (AngleSharp); they return plain data. An invalid CSS selector throws a TypeError. */
 declare const html: {
   /** <meta property|name="..." content="..."> as a map; og:* and twitter:* keep their prefixes. First value wins. */
   meta(document: string): Record<string, string>;
@@ -140,6 +162,7 @@ declare const html: {
   selectOne(document: string, selector: string): HtmlElement | null;
 };
 
+/** Lines go to the plugin's logger; non-strings are logged as JSON; lines over 2000 characters are cut. */
 declare const log: {
   debug(message: string): void;
   info(message: string): void;
