@@ -1,0 +1,256 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Extraction;
+using VideoBot.Host.Manifests;
+using VideoBot.Host.Plugins;
+using VideoBot.Host.Routing;
+using VideoBot.Sdk.Extraction;
+
+namespace VideoBot.Tests.Manifests;
+
+/// <summary>
+/// The six delegating plugins against the link forms users actually send (taken from the sites and from yt-dlp's own
+/// extractor tests), and against look-alike hosts that must never reach them. Routing is the host's real router over the
+/// real loaded plugins; the scripts run in the real sandbox.
+/// </summary>
+public sealed class DelegatingPluginsTests
+{
+    private static readonly Router Router = new(SixPlugins.Instance, NullLogger<Router>.Instance);
+
+    public static TheoryData<string> Plugins() => [.. SixPlugins.Ids];
+
+    public static TheoryData<string, string, string> RealLinks() => new()
+    {
+        { "youtube", "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "dQw4w9WgXcQ" },
+        { "youtube", "https://youtube.com/watch?feature=share&v=dQw4w9WgXcQ&t=1m2s", "dQw4w9WgXcQ" },
+        { "youtube", "youtube.com/watch?v=jNQXAC9IVRw", "jNQXAC9IVRw" },
+        { "youtube", "https://m.youtube.com/watch?v=jNQXAC9IVRw", "jNQXAC9IVRw" },
+        { "youtube", "https://music.youtube.com/watch?v=dQw4w9WgXcQ&list=RDAMVMdQw4w9WgXcQ", "dQw4w9WgXcQ" },
+        { "youtube", "https://www.youtube.com/shorts/aqz-KE-bpKQ", "aqz-KE-bpKQ" },
+        { "youtube", "https://youtube.com/shorts/aqz-KE-bpKQ?si=1a2b3c", "aqz-KE-bpKQ" },
+        { "youtube", "https://www.youtube.com/live/jfKfPfyJRdk?si=abc", "jfKfPfyJRdk" },
+        { "youtube", "https://www.youtube.com/embed/dQw4w9WgXcQ?autoplay=1", "dQw4w9WgXcQ" },
+        { "youtube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "dQw4w9WgXcQ" },
+        { "youtube", "https://youtu.be/dQw4w9WgXcQ", "dQw4w9WgXcQ" },
+        { "youtube", "https://youtu.be/dQw4w9WgXcQ?t=42", "dQw4w9WgXcQ" },
+        { "youtube", "http://www.youtube.com/watch?v=-wtIMTCHWuI", "-wtIMTCHWuI" },
+        { "tiktok", "https://www.tiktok.com/@scout2015/video/6718335390845095173", "6718335390845095173" },
+        { "tiktok", "https://www.tiktok.com/@leenabhushan/video/6748451240264420610?is_from_webapp=1&sender_device=pc", "6748451240264420610" },
+        { "tiktok", "https://tiktok.com/@user.name_1/photo/7291516244386041121", "7291516244386041121" },
+        { "tiktok", "https://m.tiktok.com/v/6606727368545406213.html", "6606727368545406213" },
+        { "tiktok", "https://www.tiktok.com/embed/v2/7086844665237900545", "7086844665237900545" },
+        { "instagram", "https://www.instagram.com/p/aye83DjauH/?foo=bar#abc", "aye83DjauH" },
+        { "instagram", "https://instagram.com/reel/Chunk8-jurw/", "Chunk8-jurw" },
+        { "instagram", "https://www.instagram.com/reels/Chunk8-jurw/", "Chunk8-jurw" },
+        { "instagram", "https://www.instagram.com/tv/aye83DjauH/", "aye83DjauH" },
+        { "instagram", "https://www.instagram.com/marvelskies.fc/reel/CWqAgUZgCku/", "CWqAgUZgCku" },
+        { "instagram", "https://instagr.am/p/aye83DjauH/", "aye83DjauH" },
+        { "instagram", "https://m.instagram.com/p/aye83DjauH/embed/", "aye83DjauH" },
+        { "instagram", "https://www.instagram.com/stories/highlights/18090946048123978/", "18090946048123978" },
+        { "facebook", "https://www.facebook.com/watch/?v=1195289147628387", "1195289147628387" },
+        { "facebook", "https://www.facebook.com/watch?v=10153231379946729&ref=sharing", "10153231379946729" },
+        { "facebook", "https://www.facebook.com/watch/live/?v=1823658634322275", "1823658634322275" },
+        { "facebook", "https://m.facebook.com/watch/?v=1195289147628387", "1195289147628387" },
+        { "facebook", "https://web.facebook.com/reel/1195289147628387", "1195289147628387" },
+        { "facebook", "https://www.facebook.com/gov.sg/videos/10154383743583686/", "10154383743583686" },
+        { "facebook", "https://www.facebook.com/WatchESLOne/videos/359649331226507/", "359649331226507" },
+        { "facebook", "https://www.facebook.com/Some-Page/videos/a-title-slug/512345678901234/", "512345678901234" },
+        { "facebook", "https://mbasic.facebook.com/video.php?v=274175099429670", "274175099429670" },
+        { "twitter", "https://twitter.com/freethenipple/status/643211948184596480", "643211948184596480" },
+        { "twitter", "https://x.com/NASA/status/1765432109876543210?s=20", "1765432109876543210" },
+        { "twitter", "https://mobile.twitter.com/i/status/1765432109876543210", "1765432109876543210" },
+        { "twitter", "https://mobile.x.com/someone/status/1765432109876543210/video/1", "1765432109876543210" },
+        { "twitter", "https://www.x.com/i/web/status/1765432109876543210", "1765432109876543210" },
+        { "twitter", "https://fxtwitter.com/someone/status/1765432109876543210", "1765432109876543210" },
+        { "twitter", "https://vxtwitter.com/someone/status/1765432109876543210", "1765432109876543210" },
+        { "twitter", "https://fixupx.com/someone/status/1765432109876543210/photo/2", "1765432109876543210" },
+        { "linkedin", "https://www.linkedin.com/posts/mishalkhawaja_sendinblueviews-toronto-digitalmarketing-ugcPost-6850898786781339649-mM20", "6850898786781339649" },
+        { "linkedin", "https://www.linkedin.com/posts/the-mathworks_2_what-is-mathworks-cloud-center-activity-7151241570371948544-4Gu7/?utm_source=share", "7151241570371948544" },
+        { "linkedin", "https://linkedin.com/feed/update/urn:li:activity:7016901149999955968/", "7016901149999955968" },
+        { "linkedin", "https://www.linkedin.com/embed/feed/update/urn:li:activity:7016901149999955968", "7016901149999955968" },
+    };
+
+    public static TheoryData<string> LookAlikes() =>
+    [
+        "https://youtube.com.evil.net/watch?v=dQw4w9WgXcQ",
+        "https://notyoutube.com/watch?v=dQw4w9WgXcQ",
+        "https://www.youtube.com.evil.net/shorts/aqz-KE-bpKQ",
+        "https://evil.net/?u=https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://evil.net/https://youtu.be/dQw4w9WgXcQ",
+        "https://youtu.be.evil.net/dQw4w9WgXcQ",
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ.evil.net",
+        "https://tiktok.com.evil.io/@a/video/6718335390845095173",
+        "https://nottiktok.com/@a/video/6718335390845095173",
+        "https://www.instagram.com.evil.net/p/aye83DjauH/",
+        "https://fakeinstagram.com/p/aye83DjauH/",
+        "https://instagram.com@evil.net/p/aye83DjauH/",
+        "https://www.facebook.com.evil.net/watch/?v=1195289147628387",
+        "https://notfacebook.com/watch/?v=1195289147628387",
+        "https://x.com.evil.io/NASA/status/1765432109876543210",
+        "https://notx.com/NASA/status/1765432109876543210",
+        "https://twitter.com.evil.io/NASA/status/1765432109876543210",
+        "https://evil.io/x.com/NASA/status/1765432109876543210",
+        "https://www.linkedin.com.evil.net/posts/a-activity-7151241570371948544-4Gu7",
+        "https://notlinkedin.com/feed/update/urn:li:activity:7016901149999955968",
+    ];
+
+    public static TheoryData<string, string> NotPosts() => new()
+    {
+        { "youtube", "https://www.youtube.com/@veritasium" },
+        { "youtube", "https://www.youtube.com/watch?v=tooShort" },
+        { "youtube", "https://www.youtube.com/playlist?list=PL1234567890" },
+        { "tiktok", "https://www.tiktok.com/@scout2015" },
+        { "instagram", "https://www.instagram.com/natgeo/" },
+        { "facebook", "https://www.facebook.com/gov.sg/" },
+        { "twitter", "https://x.com/NASA" },
+        { "twitter", "https://x.com/NASA/status/notanumber" },
+        { "linkedin", "https://www.linkedin.com/in/someone/" },
+    };
+
+    public static TheoryData<string, string> ShareLinks() => new()
+    {
+        { "facebook", "https://www.facebook.com/share/v/1AbCdEfGhJ/" },
+        { "facebook", "https://m.facebook.com/share/r/15AbCdEfGh/?mibextid=abc" },
+        { "facebook", "https://fb.watch/aBcDeF1234/" },
+        { "tiktok", "https://vm.tiktok.com/ZMabc1234/" },
+        { "tiktok", "https://vt.tiktok.com/ZSabc1234/" },
+        { "tiktok", "https://www.tiktok.com/t/ZTRC5xgJp/" },
+        { "instagram", "https://www.instagram.com/share/reel/BAbc123XyZ/" },
+        { "twitter", "https://t.co/AbCdEf1234" },
+        { "linkedin", "https://lnkd.in/eAbCdEf" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Plugins))]
+    public void Each_manifest_is_valid_and_the_plugin_loads(string id)
+    {
+        var read = ManifestReader.Read(SixPlugins.Folder(id));
+        Assert.True(read.IsValid, string.Join("\n", read.Errors));
+
+        var plugin = SixPlugins.Instance.Find(id)!;
+        Assert.Equal(PluginStatus.Active, plugin.Status);
+        Assert.Equal(id, plugin.Id);
+        Assert.Equal(PluginKind.Script, plugin.Manifest!.Kind);
+    }
+
+    [Theory]
+    [MemberData(nameof(RealLinks))]
+    public void A_real_link_form_routes_to_its_plugin_with_the_post_id(string id, string link, string postId)
+    {
+        var route = Router.Route(link);
+
+        var best = Assert.Single(route.Candidates);
+        Assert.Equal(id, best.Plugin.Id);
+        Assert.False(best.NeedsRedirectResolution);
+        Assert.Equal(postId, best.Match["id"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(LookAlikes))]
+    public void A_look_alike_host_reaches_none_of_the_plugins(string link)
+    {
+        var route = Router.Route(link);
+
+        Assert.Empty(route.Candidates);
+        // and not by the patterns alone either, should a router ever hand them a foreign host
+        foreach (var plugin in SixPlugins.Instance.Plugins)
+        {
+            Assert.DoesNotContain(plugin.Patterns, p => p.IsMatch(link));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(NotPosts))]
+    public void A_page_that_is_not_a_post_is_not_claimed(string id, string link)
+    {
+        var route = Router.Route(link);
+
+        Assert.DoesNotContain(route.Candidates, c => c.Plugin.Id == id);
+    }
+
+    [Theory]
+    [MemberData(nameof(ShareLinks))]
+    public void A_share_link_is_left_to_the_host_to_resolve(string id, string link)
+    {
+        var route = Router.Route(link);
+
+        var candidate = Assert.Single(route.Candidates);
+        Assert.Equal(id, candidate.Plugin.Id);
+        Assert.True(candidate.NeedsRedirectResolution);
+    }
+
+    [Theory]
+    [MemberData(nameof(Plugins))]
+    public async Task Every_manifest_test_delegates_its_canonical_url_in_the_sandbox(string id)
+    {
+        var plugin = SixPlugins.Instance.Find(id)!;
+        Assert.True(plugin.Manifest!.Tests.Count >= 5, "each plugin documents its link forms as manifest tests");
+
+        foreach (var test in plugin.Manifest.Tests)
+        {
+            var expected = test.Expect["delegate"].GetString()!;
+            var request = await ExtractAsync(plugin, test.Url);
+
+            Assert.True(expected == request.Url.AbsoluteUri, $"{id}: {test.Name}: expected {expected}, got {request.Url.AbsoluteUri}");
+
+            // The canonical URL is itself a link form of the same plugin, with the same id: delegating is idempotent.
+            var again = Assert.Single(Router.Route(expected).Candidates);
+            Assert.Equal(id, again.Plugin.Id);
+            Assert.Equal(Router.Route(test.Url).Candidates[0].Match["id"], again.Match["id"]);
+        }
+    }
+
+    [Fact]
+    public async Task YouTube_hands_yt_dlp_the_player_clients_from_its_setting()
+    {
+        var plugin = SixPlugins.Instance.Find("youtube")!;
+
+        var byDefault = await ExtractAsync(plugin, "https://youtu.be/dQw4w9WgXcQ");
+        var overridden = await ExtractAsync(plugin, "https://youtu.be/dQw4w9WgXcQ", new Dictionary<string, string>
+        {
+            ["playerClients"] = " web_safari , ios,web_safari,bad;name=x, ",
+        });
+        var none = await ExtractAsync(plugin, "https://youtu.be/dQw4w9WgXcQ", new Dictionary<string, string> { ["playerClients"] = "" });
+
+        Assert.Equal(["mweb", "tv_embedded", "web_safari", "android_vr"], byDefault.ExtractorArgs["youtube"]["player_client"]);
+        Assert.Equal(["web_safari", "ios"], overridden.ExtractorArgs["youtube"]["player_client"]);
+        Assert.Empty(none.ExtractorArgs);
+    }
+
+    [Fact]
+    public async Task The_delegating_scripts_never_ask_for_the_generic_extractor()
+    {
+        foreach (var plugin in SixPlugins.Instance.Plugins)
+        {
+            var request = await ExtractAsync(plugin, plugin.Manifest!.Tests[0].Url);
+            Assert.False(request.AllowGenericExtractor, plugin.Id);
+        }
+    }
+
+    private static async Task<YtDlpRequest> ExtractAsync(PluginHandle plugin, string link, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var route = Router.Route(link);
+        var candidate = Assert.Single(route.Candidates);
+        Assert.Same(plugin, candidate.Plugin);
+
+        var options = new PluginsOptions();
+        if (overrides is not null)
+        {
+            options.Settings[plugin.Id] = new Dictionary<string, string>(overrides);
+        }
+
+        using var http = new HttpClient(new RefusingHandler());
+        var context = new ExtractionContext(plugin.Id, http, NullLogger.Instance, ExtractionContext.EffectiveSettings(plugin.Manifest!, options));
+        var result = await plugin.Extractor!.ExtractAsync(new ExtractionRequest(candidate.Url!, link, candidate.Match), context, CancellationToken.None);
+
+        Assert.Null(result.Post);
+        return Assert.IsType<YtDlpRequest>(result.YtDlp);
+    }
+
+    /// <summary>Delegation needs no request; any attempt fails the test loudly instead of reaching a network.</summary>
+    private sealed class RefusingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"a delegating plugin fetched {request.RequestUri}");
+    }
+}
