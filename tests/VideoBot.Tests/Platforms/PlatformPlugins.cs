@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using VideoBot.Host.Manifests;
+using VideoBot.Host.Plugins;
+using VideoBot.Host.Routing;
+
+namespace VideoBot.Tests.Platforms;
+
+/// <summary>The platform script plugins of the repository's plugins/ folder, read and compiled as the loader does.</summary>
+internal static class PlatformPlugins
+{
+    public static readonly string[] Ids = ["streamable", "reddit", "dailymotion", "twitch", "bluesky", "telegram", "threads", "snapchat", "pinterest"];
+
+    private static readonly Lazy<string> Root = new(FindPluginsFolder);
+
+    private static readonly Lazy<IReadOnlyDictionary<string, PluginHandle>> Handles = new(LoadAll);
+
+    public static string Folder(string id) => Path.Combine(Root.Value, id);
+
+    public static PluginHandle Handle(string id) => Handles.Value[id];
+
+    public static PluginManifest Manifest(string id) => Handle(id).Manifest!;
+
+    /// <summary>A router over the platform plugins only.</summary>
+    public static Router Router() => new(new FixedCatalog([.. Handles.Value.Values]), NullLogger<Router>.Instance);
+
+    private static IReadOnlyDictionary<string, PluginHandle> LoadAll()
+    {
+        var handles = new Dictionary<string, PluginHandle>(StringComparer.Ordinal);
+        foreach (var id in Ids)
+        {
+            var read = ManifestReader.Read(Folder(id));
+            if (!read.IsValid)
+            {
+                throw new InvalidOperationException($"{id}: " + string.Join("; ", read.Errors));
+            }
+
+            var manifest = read.Manifest!;
+            handles[id] = new PluginHandle(id, Folder(id))
+            {
+                Manifest = manifest,
+                Status = PluginStatus.Active,
+                Patterns = PluginPatterns.Compile(manifest),
+                RedirectPatterns = PluginPatterns.Compile(manifest.ResolveRedirects),
+                EffectivePriority = manifest.Priority,
+            };
+        }
+
+        return handles;
+    }
+
+    // The build output may live anywhere (--artifacts-path); this source file always sits below Plugins.sln.
+    private static string FindPluginsFolder() => FindPluginsFolderFrom();
+
+    private static string FindPluginsFolderFrom([CallerFilePath] string source = "")
+    {
+        for (var dir = Path.GetDirectoryName(source); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, "Plugins.sln")))
+            {
+                return Path.Combine(dir, "plugins");
+            }
+        }
+
+        throw new InvalidOperationException("the repository root (Plugins.sln) is not above " + source);
+    }
+
+    private sealed class FixedCatalog(IReadOnlyList<PluginHandle> plugins) : IPluginCatalog
+    {
+        public IReadOnlyList<PluginHandle> Plugins { get; } = plugins;
+
+        public PluginHandle? Find(string id) => Plugins.FirstOrDefault(p => p.Id == id);
+    }
+}
