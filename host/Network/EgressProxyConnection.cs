@@ -145,8 +145,14 @@ internal sealed class EgressProxyConnection(Socket client, SafeConnector connect
         idle.CancelAfter(limits.IdleTimeoutValue);
         // The request body keeps flowing while the response head is awaited: a server may answer only after the whole body.
         var up = CopyAsync(clientStream, upstreamStream, upstream, idle);
-        var response = await ProxyHead.ReadAsync(upstreamStream, limits.MaxHeadBytes, idle.Token).ConfigureAwait(false)
-            ?? throw new IOException("the server closed the connection without answering");
+        var response = await ReadResponseHeadAsync(clientStream, upstreamStream, UrlText.Of(uri), idle, stopping).ConfigureAwait(false);
+        if (response is null)
+        {
+            await idle.CancelAsync().ConfigureAwait(false);
+            await Quietly(up).ConfigureAwait(false);
+            return;
+        }
+
         var responseListed = ConnectionListed(response.Header("Connection"));
         var responseHead = response.Write(response.StartLine, name => !HopByHop.Contains(name) && !responseListed.Contains(name), "Connection: close");
         await clientStream.WriteAsync(responseHead, idle.Token).ConfigureAwait(false);
@@ -156,6 +162,36 @@ internal sealed class EgressProxyConnection(Socket client, SafeConnector connect
         // The response is complete (the server closes after one, as asked): whatever the client still sends has nowhere to go.
         await idle.CancelAsync().ConfigureAwait(false);
         await Quietly(up).ConfigureAwait(false);
+    }
+
+    /// <summary>The server's response head, or null after answering the client with 502/504 because there is none to pass on.</summary>
+    private async Task<ProxyHead?> ReadResponseHeadAsync(
+        NetworkStream clientStream, NetworkStream upstreamStream, string target, CancellationTokenSource idle, CancellationToken stopping)
+    {
+        string failure;
+        try
+        {
+            var head = await ProxyHead.ReadAsync(upstreamStream, limits.MaxHeadBytes, idle.Token).ConfigureAwait(false);
+            if (head is not null)
+            {
+                return head;
+            }
+
+            failure = "the server closed the connection without answering";
+        }
+        catch (InvalidDataException e)
+        {
+            failure = $"the server's answer is not valid HTTP: {e.Message}";
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            await RespondAsync(clientStream, 504, "Gateway Timeout", $"{target}: no answer within {limits.IdleTimeoutValue.TotalSeconds:0.#} s", stopping)
+                .ConfigureAwait(false);
+            return null;
+        }
+
+        await RespondAsync(clientStream, 502, "Bad Gateway", $"{target}: {failure}", stopping).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>The checked upstream socket, or null after answering the client with the refusal or failure.</summary>

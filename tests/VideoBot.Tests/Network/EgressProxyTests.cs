@@ -189,4 +189,37 @@ public sealed class EgressProxyTests : IAsyncLifetime
 
         Assert.Equal("HTTP/1.1 200 Connection established\r\n\r\n", answer);
     }
+
+    [Fact]
+    public async Task A_server_that_closes_without_answering_is_reported_as_502()
+    {
+        await using var proxy = Proxy(allowPrivate: true);
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var accepted = await server.AcceptSocketAsync();
+            await accepted.ReceiveAsync(new byte[4096]);
+        });
+
+        var answer = await RawAsync(proxy.Url, $"GET http://127.0.0.1:{port}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        await serving;
+
+        Assert.StartsWith("HTTP/1.1 502 Bad Gateway\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains("the server closed the connection without answering", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_is_reported_as_504()
+    {
+        await using var proxy = Proxy(allowPrivate: true, new EgressProxyLimits(IdleTimeout: TimeSpan.FromMilliseconds(500)));
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+
+        var answer = await RawAsync(proxy.Url, $"GET http://127.0.0.1:{port}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 504 Gateway Timeout\r\n", answer, StringComparison.Ordinal);
+    }
 }
