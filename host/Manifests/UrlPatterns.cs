@@ -1,18 +1,13 @@
 using System.Text.RegularExpressions;
+using VideoBot.Host.Plugins;
 
 namespace VideoBot.Host.Manifests;
 
 /// <summary>Compiles and checks the URL patterns of manifests (<c>urlPatterns</c>, <c>resolveRedirects</c>).</summary>
 internal static class UrlPatterns
 {
-    /// <summary>
-    /// How long one match may run. Patterns come from plugins, which may be careless: a catastrophic backtracking pattern
-    /// must cost one failed match, not a stuck router.
-    /// </summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>Compiles a manifest pattern the way the router runs it. Throws <see cref="ArgumentException"/> when it is not a valid regex.</summary>
-    public static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+    /// <summary>Compiles a manifest pattern exactly as the loader does for the router. Throws <see cref="ArgumentException"/> when it is not a valid regex.</summary>
+    public static Regex Compile(string pattern) => new(pattern, PluginPatterns.Options, PluginPatterns.MatchTimeout);
 
     /// <summary>Checks that a pattern compiles and is anchored at both ends as a whole.</summary>
     public static bool IsValid(string pattern, out string reason)
