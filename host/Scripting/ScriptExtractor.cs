@@ -70,11 +70,10 @@ internal sealed class ScriptExtractor : IExtractor
             run = new ScriptRun(PluginId, _script, Limits, context, clock.Token);
             outcome.TrySetResult(run.Execute(request));
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             // The caller gave up: that is cancellation, whatever the script was doing when it noticed.
             outcome.TrySetCanceled(cancellationToken);
-            GC.KeepAlive(ex);
         }
         catch (Exception ex)
         {
