@@ -135,9 +135,10 @@ internal sealed class EgressProxyConnection(Socket client, SafeConnector connect
         await using var upstreamStream = new NetworkStream(upstream, ownsSocket: false);
         var listed = ConnectionListed(head.Header("Connection"));
         var keep = (string name) => !HopByHop.Contains(name) && !listed.Contains(name);
+        var path = RawPathAndQuery(target);
         var requestHead = head.Header("Host") is null
-            ? head.Write($"{method} {uri.PathAndQuery} {version}", keep, $"Host: {uri.Authority}", "Connection: close")
-            : head.Write($"{method} {uri.PathAndQuery} {version}", keep, "Connection: close");
+            ? head.Write($"{method} {path} {version}", keep, $"Host: {uri.Authority}", "Connection: close")
+            : head.Write($"{method} {path} {version}", keep, "Connection: close");
         await upstreamStream.WriteAsync(requestHead, stopping).ConfigureAwait(false);
         await upstreamStream.WriteAsync(head.Rest, stopping).ConfigureAwait(false);
 
@@ -276,6 +277,20 @@ internal sealed class EgressProxyConnection(Socket client, SafeConnector connect
         {
             // The exchange is over either way; the other direction's outcome is what the client sees.
         }
+    }
+
+    /// <summary>
+    /// The path and query exactly as the client wrote them: <see cref="Uri"/> re-escapes some characters, which breaks signed CDN
+    /// URLs. The fragment, never sent over the wire, is dropped.
+    /// </summary>
+    private static string RawPathAndQuery(string absoluteTarget)
+    {
+        var authorityStart = absoluteTarget.IndexOf("://", StringComparison.Ordinal) + 3;
+        var start = absoluteTarget.IndexOfAny(['/', '?', '#'], authorityStart);
+        var raw = start < 0 ? "" : absoluteTarget[start..];
+        var fragment = raw.IndexOf('#', StringComparison.Ordinal);
+        raw = fragment < 0 ? raw : raw[..fragment];
+        return raw.StartsWith('/') ? raw : "/" + raw;
     }
 
     private static HashSet<string> ConnectionListed(string? connection) =>

@@ -19,6 +19,7 @@ public sealed class EgressProxyTests : IAsyncLifetime
         app.MapGet("/headers", (HttpRequest r) =>
             string.Join('|', new[] { "Proxy-Authorization", "Proxy-Connection", "X-Drop", "X-Keep", "Host" }.Select(h => $"{h}={r.Headers[h]}")));
         app.MapPost("/echo", async (HttpRequest r) => "got " + await new StreamReader(r.Body).ReadToEndAsync());
+        app.MapGet("/raw", (HttpContext c) => "raw " + c.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget);
     });
 
     public async Task DisposeAsync() => await _site.DisposeAsync();
@@ -221,5 +222,16 @@ public sealed class EgressProxyTests : IAsyncLifetime
         var answer = await RawAsync(proxy.Url, $"GET http://127.0.0.1:{port}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
         Assert.StartsWith("HTTP/1.1 504 Gateway Timeout\r\n", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_path_and_query_are_forwarded_exactly_as_written()
+    {
+        await using var proxy = Proxy(allowPrivate: true);
+        var target = "/raw?sig=a%2Fb%7Ec&x=%41";
+
+        var answer = await RawAsync(proxy.Url, $"GET {_site.BaseUrl.ToString().TrimEnd('/')}{target}#frag HTTP/1.1\r\nHost: {_site.BaseUrl.Authority}\r\n\r\n");
+
+        Assert.Contains("raw " + target, answer, StringComparison.Ordinal);
     }
 }
