@@ -88,6 +88,12 @@ function titleOf(text, fallback) {
   return line.length > 100 ? line.substring(0, 99) + "…" : line;
 }
 
+// Retry-After in seconds, when the site sent one.
+function retryAfter(response) {
+  const seconds = Number(response.headers["retry-after"]);
+  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 async function extract(request) {
   const actor = request.match.handle;
   const rkey = request.match.id;
@@ -96,7 +102,7 @@ async function extract(request) {
 
   const uri = "at://" + handle + "/app.bsky.feed.post/" + rkey;
   const response = await http.fetch(API + "?uri=" + encodeURIComponent(uri) + "&depth=0&parentHeight=0", { headers: { Accept: "application/json" } });
-  if (response.status === 429) fail("RateLimited", "Bluesky AppView answered 429");
+  if (response.status === 429) fail("RateLimited", "Bluesky AppView answered 429", { retryAfterSeconds: retryAfter(response) });
   if (response.status >= 500) fail("Network", "Bluesky AppView answered " + response.status);
   let body;
   try {

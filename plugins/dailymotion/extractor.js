@@ -81,12 +81,18 @@ function posterOf(posters) {
   return best;
 }
 
+// Retry-After in seconds, when the site sent one.
+function retryAfter(response) {
+  const seconds = Number(response.headers["retry-after"]);
+  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 async function extract(request) {
   const id = request.match.id;
   if (!id) fail("UnsupportedUrl", "no Dailymotion video id in " + request.url);
 
   const response = await http.fetch(METADATA + encodeURIComponent(id), { headers: { Accept: "application/json" } });
-  if (response.status === 429) fail("RateLimited", "Dailymotion answered 429");
+  if (response.status === 429) fail("RateLimited", "Dailymotion answered 429", { retryAfterSeconds: retryAfter(response) });
   if (response.status >= 500) fail("Network", "Dailymotion answered " + response.status);
   let metadata;
   try {

@@ -72,6 +72,12 @@ function storyItems(story) {
   return items;
 }
 
+// Retry-After in seconds, when the site sent one.
+function retryAfter(response) {
+  const seconds = Number(response.headers["retry-after"]);
+  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 function failOnResponse(response, body, id) {
   const resource = isObject(body) && isObject(body.resource_response) ? body.resource_response : {};
   const status = positive(resource.http_status) || response.status;
@@ -79,7 +85,7 @@ function failOnResponse(response, body, id) {
   const message = resource.message || error.message || "";
   if (status === 404 || /not found/i.test(message)) fail("NotFound", "Pinterest has no pin " + id + (message ? ": " + message : ""));
   if (status === 401 || status === 403) fail("LoginRequired", "Pinterest refused pin " + id + (message ? ": " + message : ""));
-  if (status === 429) fail("RateLimited", "Pinterest answered 429");
+  if (status === 429) fail("RateLimited", "Pinterest answered 429", { retryAfterSeconds: retryAfter(response) });
   if (status >= 500) fail("Network", "Pinterest answered " + status);
   fail("SiteChanged", "Pinterest answered " + status + " for pin " + id + (message ? ": " + message : ""));
 }

@@ -16,6 +16,12 @@ function httpsUrl(value) {
   return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
 }
 
+// Retry-After in seconds, when the site sent one.
+function retryAfter(response) {
+  const seconds = Number(response.headers["retry-after"]);
+  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 function checkStatus(response, id) {
   if (response.ok) return;
   let reason;
@@ -34,7 +40,7 @@ function checkStatus(response, id) {
   }
   if (response.status === 404) fail("NotFound", "Reddit has no post " + id + (reason ? " (" + reason + ")" : ""));
   if (response.status === 451) fail("GeoBlocked", "Reddit withholds post " + id + " in this country");
-  if (response.status === 429) fail("RateLimited", "Reddit answered 429");
+  if (response.status === 429) fail("RateLimited", "Reddit answered 429", { retryAfterSeconds: retryAfter(response) });
   if (response.status >= 500) fail("Network", "Reddit answered " + response.status);
   fail("SiteChanged", "Reddit answered " + response.status + " for post " + id);
 }

@@ -46,13 +46,19 @@ function fromJsonLd(page) {
   return null;
 }
 
+// Retry-After in seconds, when the site sent one.
+function retryAfter(response) {
+  const seconds = Number(response.headers["retry-after"]);
+  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 async function extract(request) {
   const id = request.match.id;
   if (!id) fail("UnsupportedUrl", "no Spotlight id in " + request.url);
 
   const response = await http.fetch("https://www.snapchat.com/spotlight/" + id, { headers: { Accept: "text/html" } });
   if (response.status === 404 || response.status === 410) fail("NotFound", "Snapchat has no Spotlight " + id);
-  if (response.status === 429) fail("RateLimited", "Snapchat answered 429");
+  if (response.status === 429) fail("RateLimited", "Snapchat answered 429", { retryAfterSeconds: retryAfter(response) });
   if (response.status >= 500) fail("Network", "Snapchat answered " + response.status);
   if (!response.ok) fail("SiteChanged", "Snapchat answered " + response.status + " for Spotlight " + id);
   const page = response.text();

@@ -21,13 +21,19 @@ function integer(value) {
   return n === undefined ? undefined : Math.round(n);
 }
 
+// Retry-After in seconds, when the site sent one.
+function retryAfter(response) {
+  const seconds = Number(response.headers["retry-after"]);
+  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 async function extract(request) {
   const id = request.match.id;
   if (!id) fail("UnsupportedUrl", "no video id in " + request.url);
 
   const response = await http.fetch(API + encodeURIComponent(id), { headers: { Accept: "application/json" } });
   if (response.status === 404) fail("NotFound", "Streamable has no video " + id);
-  if (response.status === 429) fail("RateLimited", "Streamable API answered 429");
+  if (response.status === 429) fail("RateLimited", "Streamable API answered 429", { retryAfterSeconds: retryAfter(response) });
   if (response.status >= 500) fail("Network", "Streamable API answered " + response.status);
   if (!response.ok) fail("SiteChanged", "Streamable API answered " + response.status + " for " + id);
 

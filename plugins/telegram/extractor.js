@@ -88,13 +88,19 @@ function videoItem(element, skipped) {
   };
 }
 
+// Retry-After in seconds, when the site sent one.
+function retryAfter(response) {
+  const seconds = Number(response.headers["retry-after"]);
+  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 async function extract(request) {
   const channel = request.match.channel;
   const id = request.match.id;
   if (!channel || !id) fail("UnsupportedUrl", "no Telegram channel post in " + request.url);
 
   const response = await http.fetch("https://t.me/" + channel + "/" + id + "?embed=1&mode=tme", { headers: { Accept: "text/html" } });
-  if (response.status === 429) fail("RateLimited", "Telegram answered 429");
+  if (response.status === 429) fail("RateLimited", "Telegram answered 429", { retryAfterSeconds: retryAfter(response) });
   if (response.status >= 500) fail("Network", "Telegram answered " + response.status);
   if (response.status === 404) fail("NotFound", "Telegram has no post " + channel + "/" + id);
   if (!response.ok) fail("SiteChanged", "Telegram answered " + response.status + " for " + channel + "/" + id);

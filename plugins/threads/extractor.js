@@ -74,6 +74,12 @@ function mediaItem(media) {
   return null;
 }
 
+// Retry-After in seconds, when the site sent one.
+function retryAfter(response) {
+  const seconds = Number(response.headers["retry-after"]);
+  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 async function extract(request) {
   const code = request.match.id;
   if (!code || !CODE.test(code)) fail("UnsupportedUrl", "no Threads post code in " + request.url);
@@ -89,7 +95,7 @@ async function extract(request) {
     },
   });
   if (response.status === 404) fail("NotFound", "Threads has no post " + code);
-  if (response.status === 429) fail("RateLimited", "Threads answered 429");
+  if (response.status === 429) fail("RateLimited", "Threads answered 429", { retryAfterSeconds: retryAfter(response) });
   if (response.status >= 500) fail("Network", "Threads answered " + response.status);
   if (!response.ok) fail("SiteChanged", "Threads answered " + response.status + " for " + code);
   if (/\/login\/?(?:[?#]|$)/.test(response.url)) fail("LoginRequired", "Threads sent post " + code + " to its login page");

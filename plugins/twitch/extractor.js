@@ -57,6 +57,12 @@ function withToken(url, token) {
     "sig=" + encodeURIComponent(token.signature) + "&token=" + encodeURIComponent(token.value);
 }
 
+// Retry-After in seconds, when the site sent one.
+function retryAfter(response) {
+  const seconds = Number(response.headers["retry-after"]);
+  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 async function extract(request) {
   const slug = request.match.id;
   if (!slug || !SLUG.test(slug)) fail("UnsupportedUrl", "no Twitch clip slug in " + request.url);
@@ -73,7 +79,7 @@ async function extract(request) {
       { query: metadataQuery(slug) },
     ],
   });
-  if (response.status === 429) fail("RateLimited", "Twitch GQL answered 429");
+  if (response.status === 429) fail("RateLimited", "Twitch GQL answered 429", { retryAfterSeconds: retryAfter(response) });
   if (response.status >= 500) fail("Network", "Twitch GQL answered " + response.status);
   if (!response.ok) fail("SiteChanged", "Twitch GQL answered " + response.status);
 

@@ -21,31 +21,37 @@ internal static class ManifestTestRunner
 {
     public sealed record Outcome(MediaPost? Post, ExtractionException? Error, IReadOnlyList<string> UnusedFixtures);
 
-    public static async Task<Outcome> RunAsync(string pluginId, int testIndex)
+    public static Task<Outcome> RunAsync(string pluginId, int testIndex)
+    {
+        var test = PlatformPlugins.Manifest(pluginId).Tests[testIndex];
+        return RunAsync(pluginId, test.Url, test.Fixtures, $"tests[{testIndex}].fixtures");
+    }
+
+    /// <summary>Routes <paramref name="url"/> and extracts it with the plugin, its requests answered from <paramref name="fixtures"/>.</summary>
+    public static async Task<Outcome> RunAsync(string pluginId, string url, IReadOnlyDictionary<string, JsonElement> fixtures, string fixturesPath = "fixtures")
     {
         var handle = PlatformPlugins.Handle(pluginId);
         var manifest = handle.Manifest!;
-        var test = manifest.Tests[testIndex];
 
-        var route = PlatformPlugins.Router().Route(test.Url);
-        Assert.True(route.IsRouted, $"{test.Url} is not routed: {route.Error}");
+        var route = PlatformPlugins.Router().Route(url);
+        Assert.True(route.IsRouted, $"{url} is not routed: {route.Error}");
         var candidate = route.Candidates[0];
         Assert.Equal(pluginId, candidate.Plugin.Id);
-        Assert.False(candidate.NeedsRedirectResolution, $"{test.Url} needs a redirect resolved before extraction");
+        Assert.False(candidate.NeedsRedirectResolution, $"{url} needs a redirect resolved before extraction");
 
-        using var replay = FixtureReplayHandler.ForTest(handle.Directory, test, testIndex);
+        using var replay = new FixtureReplayHandler(handle.Directory, fixtures, fixturesPath);
         using var gateway = new HttpGateway(Options.Create(new NetworkOptions()), NullLoggerFactory.Instance);
         using var http = gateway.ForPlugin(manifest, replay);
         var settings = ExtractionContext.EffectiveSettings(manifest, new PluginsOptions());
         var context = new ExtractionContext(pluginId, http, NullLogger.Instance, settings);
         var extractor = new ScriptExtractor(pluginId, Path.Combine(handle.Directory, manifest.Entry), ScriptLimits.From(manifest.Limits, new PluginsOptions()));
-        var request = new ExtractionRequest(candidate.Url ?? route.Url!, test.Url, candidate.Match);
+        var request = new ExtractionRequest(candidate.Url ?? route.Url!, url, candidate.Match);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
             var result = await extractor.ExtractAsync(request, context, timeout.Token);
-            Assert.True(result.Post is not null, $"{pluginId} delegated {test.Url} to yt-dlp instead of extracting it");
+            Assert.True(result.Post is not null, $"{pluginId} delegated {url} to yt-dlp instead of extracting it");
             return new Outcome(result.Post, null, replay.Unused);
         }
         catch (ExtractionException ex)
@@ -53,6 +59,10 @@ internal static class ManifestTestRunner
             return new Outcome(null, ex, replay.Unused);
         }
     }
+
+    /// <summary>Fixtures written as JSON text, for tests that need a response no manifest test records.</summary>
+    public static Dictionary<string, JsonElement> Fixtures(params (string Url, string Json)[] fixtures) =>
+        fixtures.ToDictionary(f => f.Url, f => JsonDocument.Parse(f.Json).RootElement.Clone());
 
     /// <summary>Every difference between the outcome and the test's <c>expect</c>, as readable lines.</summary>
     public static IReadOnlyList<string> Differences(IReadOnlyDictionary<string, JsonElement> expect, Outcome outcome)
