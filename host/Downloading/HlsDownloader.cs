@@ -102,9 +102,11 @@ internal sealed class HlsDownloader(HttpClient client, FfmpegRemuxer remuxer, IL
 
         var ordered = variants.OrderByDescending(v => v.Bandwidth).ToList();
 
-        // Every variant lasts as long as the others: one media playlist gives the duration for all the estimates.
-        var first = await LoadMediaAsync(ordered[0], request, cancellationToken);
-        var seconds = first.Duration.TotalSeconds;
+        // Every variant lasts as long as the others: one media playlist gives the duration for all the estimates. The smallest
+        // variant's is read, as it is the likeliest choice under a tight budget.
+        var probe = ordered[^1];
+        var probed = await LoadMediaAsync(probe, request, cancellationToken);
+        var seconds = probed.Duration.TotalSeconds;
         long? Estimate(HlsVariant v) => v.Bandwidth > 0 && seconds > 0 ? (long)(v.Bandwidth * seconds / 8) : null;
 
         // The best that fits; failing that the smallest, and the cap decides while downloading.
@@ -115,7 +117,7 @@ internal sealed class HlsDownloader(HttpClient client, FfmpegRemuxer remuxer, IL
             return null;
         }
 
-        var media = ReferenceEquals(chosen, ordered[0]) ? first : await LoadMediaAsync(chosen, request, cancellationToken);
+        var media = ReferenceEquals(chosen, probe) ? probed : await LoadMediaAsync(chosen, request, cancellationToken);
         return (media, Estimate(chosen));
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using VideoBot.Host.Network;
 using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Host.Downloading;
@@ -40,6 +41,10 @@ internal static class HttpFetch
         try
         {
             response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e) when (NetworkPolicyException.Find(e) is { } policy)
+        {
+            throw new ExtractionException(ExtractionErrorKind.PermissionDenied, $"The gateway refused a media request: {policy.Message}", e);
         }
         catch (HttpRequestException e)
         {

@@ -51,8 +51,7 @@ internal sealed class MediaDownloader(IHttpGateway gateway, YtDlpEngine ytDlp, I
                     ?? await ManifestViaYtDlpAsync(request, directory, progress, cancellationToken); // Encrypted, or separate audio.
                 break;
             default:
-                // DASH: yt-dlp reads the manifest and merges video and audio.
-                // TODO(network): once the EgressProxy exists, the engine passes it, so these requests obey the address rules too.
+                // DASH: yt-dlp reads the manifest and merges video and audio, through the egress proxy (see YtDlpEngine).
                 file = await ManifestViaYtDlpAsync(request, directory, progress, cancellationToken);
                 break;
         }

@@ -157,7 +157,7 @@ internal static partial class YtDlpArguments
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,256}$")]
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,255}$")]
     private static partial Regex ValuePattern();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$")]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Downloading;
+using VideoBot.Host.Network;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
 
@@ -14,7 +15,12 @@ namespace VideoBot.Host.YtDlp;
 /// Drives the yt-dlp executable through CliWrap: metadata with <c>-J</c>, downloads with progress. See <see cref="YtDlpArguments"/>
 /// for the command-line rules (no config, no shell, <c>--</c> before the URL, no generic extractor unless the router allows it).
 /// </summary>
-internal sealed class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<NetworkOptions> network, ILogger<YtDlpEngine> logger)
+/// <remarks>
+/// Unless <c>Network:AllowPrivateAddresses</c> is set, yt-dlp reaches the network only through the <see cref="EgressProxy"/>
+/// (<c>--proxy</c>), so its own requests, the generic extractor's redirects and ffmpeg's fetches obey the address rules too.
+/// A per-plugin proxy (<c>YtDlp:Proxy</c>) is the operator's explicit choice and replaces it.
+/// </remarks>
+internal sealed class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<NetworkOptions> network, EgressProxy egress, ILogger<YtDlpEngine> logger)
 {
     /// <summary>The largest <c>-J</c> document read; a ten-entry album of a format-rich site stays far below.</summary>
     private const int MaxJsonBytes = 64 * 1024 * 1024;
@@ -182,10 +188,7 @@ internal sealed class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<Netwo
             return proxy;
         }
 
-        // TODO(network): when Network:AllowPrivateAddresses is false, pass the policy-enforcing EgressProxy's URL here, so yt-dlp's
-        // own requests (and the generic extractor's redirects) obey the private-address rule. Until it exists yt-dlp connects directly.
-        _ = _network.AllowPrivateAddresses;
-        return null;
+        return _network.AllowPrivateAddresses ? null : egress.Url.AbsoluteUri.TrimEnd('/');
     }
 
     private ExtractionException Failed(YtDlpProcess.Result result)

@@ -12,7 +12,7 @@ internal static partial class YtDlpFailure
     [
         (ExtractionErrorKind.RateLimited, new Regex(@"HTTP Error 429|Too Many Requests|rate[- ]limit", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
         (ExtractionErrorKind.UnsupportedUrl, new Regex(@"Unsupported URL|No suitable extractor", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
-        (ExtractionErrorKind.GeoBlocked, new Regex(@"not available (in|from) your (country|location)|\bgeo[- ]?(restrict|block)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
+        (ExtractionErrorKind.GeoBlocked, new Regex(@"available (in|from) your (country|location|region)|\bgeo[- ]?(restrict|block)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
         (ExtractionErrorKind.AgeRestricted, new Regex(@"confirm your age|age[- ]restrict|age[- ]gate|inappropriate for some users|\bage\b.*verif", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
         (ExtractionErrorKind.LoginRequired, new Regex(@"Private video|is private|private (post|account|profile|content)|\blog ?in\b|\blogged[- ]in|\bsign ?in\b|cookies|authenticat|members[- ]only|requires? (an )?account", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
         (ExtractionErrorKind.NotFound, new Regex(@"Video unavailable|HTTP Error 40[34]|HTTP Error 410|\b404\b|does not exist|has been removed|no longer available", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)),
