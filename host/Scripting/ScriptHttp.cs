@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using VideoBot.Host.Network;
 using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Host.Scripting;
@@ -17,18 +18,13 @@ internal sealed record FetchedResponse(int Status, Uri Url, IReadOnlyDictionary<
 /// </summary>
 internal static class ScriptHttp
 {
-    /// <summary>
-    /// Asks the gateway not to follow redirects for this request (<c>redirect: "manual"</c>). Only a gateway handler that reads
-    /// the option honours it; without one the client's own redirect policy applies.
-    /// </summary>
-    public static readonly HttpRequestOptionsKey<bool> FollowRedirectsOption = new("VideoBot.FollowRedirects");
-
     private const int ChunkSize = 64 * 1024;
 
     public static async Task<FetchedResponse> SendAsync(HttpClient client, FetchRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(request.Method, request.Url);
-        message.Options.Set(FollowRedirectsOption, request.FollowRedirects);
+        // The gateway's redirect handler reads this (redirect: "manual"); a plain client ignores it.
+        message.Options.Set(GatewayRequestOptions.FollowRedirects, request.FollowRedirects);
         if (request.Body is not null)
         {
             message.Content = new StringContent(request.Body, Encoding.UTF8, request.ContentType ?? "text/plain");
