@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
+using VideoBot.Host.Manifests;
 using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Routing;
@@ -45,8 +46,10 @@ internal sealed class PluginInvoker(IHttpGateway gateway, IOptionsMonitor<Plugin
             var (url, match) = (candidate.Url ?? throw new ArgumentException("the candidate has no URL", nameof(candidate)), candidate.Match);
             if (candidate.NeedsRedirectResolution)
             {
-                // A short link is judged by where it leads: only a post of the same platform is accepted.
-                var resolved = await ShortLinkResolver.ResolveAsync(url, plugin, http, timeout.Token).ConfigureAwait(false);
+                // A short link is judged by where it leads: only a post of the same platform is accepted. Following it may
+                // touch the manifest's short-link hosts and its own domains, which its permissions need not list.
+                var resolver = gateway.ForPlugin(WithLinkHosts(manifest), transport);
+                var resolved = await ShortLinkResolver.ResolveAsync(url, plugin, resolver, timeout.Token).ConfigureAwait(false);
                 (url, match) = (resolved.Url, resolved.Match);
             }
 
@@ -60,5 +63,16 @@ internal sealed class PluginInvoker(IHttpGateway gateway, IOptionsMonitor<Plugin
         {
             throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' crashed: {ex.GetType().Name}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The manifest with its short-link hosts and domains (and their subdomains) added to its network permissions.</summary>
+    private static PluginManifest WithLinkHosts(PluginManifest manifest)
+    {
+        var hosts = manifest.Permissions.Network
+            .Concat(manifest.ShortLinks)
+            .Concat(manifest.Domains.Where(d => d != "*").SelectMany(d => new[] { d, "*." + d }))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return manifest with { Permissions = manifest.Permissions with { Network = hosts } };
     }
 }
