@@ -75,6 +75,11 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         {
             builder.Logging.ClearProviders();
         }
+        else
+        {
+            // Per-request framework chatter would bury the fake's own messages in a demo console.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
 
         var app = builder.Build();
         var bot = new FakeUser(options.BotId, options.FirstName, Username: options.Username, IsBot: true);

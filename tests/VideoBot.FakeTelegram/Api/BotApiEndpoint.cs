@@ -63,6 +63,10 @@ internal sealed class BotApiEndpoint(FakeContext context, IReadOnlyDictionary<st
             Log(canonical, parameters, error.ErrorCode, error.Description);
             await WriteErrorAsync(http, error);
         }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up (typically a long poll being cancelled): nobody is left to answer.
+        }
     }
 
     public async Task DownloadAsync(HttpContext http, string token, string path)
