@@ -99,8 +99,7 @@ internal sealed class PluginLoader(Func<PluginsOptions> options)
         switch (manifest.Kind)
         {
             case PluginKind.Script:
-                // TODO(scripting): ScriptLimits.From(manifest.Limits, options) once it is committed.
-                extractor = new ScriptExtractor(manifest.Id, entry, ScriptLimits.Default);
+                extractor = new ScriptExtractor(manifest.Id, entry, ScriptLimits.From(manifest.Limits, options));
                 break;
             case PluginKind.Assembly:
                 var activation = AssemblyPluginActivator.Activate(

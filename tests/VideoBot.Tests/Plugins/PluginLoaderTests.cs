@@ -26,6 +26,23 @@ public sealed class PluginLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_script_plugin_gets_its_manifest_limits_capped_by_the_host_maximums()
+    {
+        var dir = _plugins.Add("greedy", new
+        {
+            id = "greedy", name = "greedy", version = "1.0.0", sdk = "^1.0", kind = "script", entry = "extractor.js",
+            domains = new[] { "greedy.example" }, urlPatterns = new[] { "^https://greedy\\.example/$" },
+            limits = new { timeoutMs = 600_000, memoryMb = 4 },
+        }, [(Path.Combine(RepoPaths.Plugin("streamable"), "extractor.js"), "extractor.js")]);
+
+        var handle = new PluginLoader(TestOptions.Plugins(o => o.MaxScriptTimeoutMs = 2_000)).Load(dir);
+
+        var limits = Assert.IsType<ScriptExtractor>(handle.Extractor).Limits;
+        Assert.Equal(TimeSpan.FromSeconds(2), limits.Timeout);
+        Assert.Equal(4L * 1024 * 1024, limits.MemoryBytes);
+    }
+
+    [Fact]
     public void The_vimeo_assembly_plugin_loads_in_its_own_load_context_sharing_the_sdk()
     {
         var handle = new PluginLoader(TestOptions.Plugins()).Load(RepoPaths.Plugin("vimeo"));
