@@ -111,7 +111,15 @@ internal static class ManifestSemantics
 
         for (var i = 0; i < manifest.Permissions.Network.Count; i++)
         {
-            if (!HostNames.IsValidPattern(manifest.Permissions.Network[i], out var reason))
+            if (manifest.Permissions.Network[i] == "*")
+            {
+                // Any host is for the generic fallback alone: a platform plugin names the hosts it reaches.
+                if (!manifest.Domains.Contains("*"))
+                {
+                    problems.Add(($"$.permissions.network[{i}]", "\"*\" (any host) is allowed only for a generic plugin whose domains are [\"*\"]"));
+                }
+            }
+            else if (!HostNames.IsValidPattern(manifest.Permissions.Network[i], out var reason))
             {
                 problems.Add(($"$.permissions.network[{i}]", reason));
             }

@@ -5,18 +5,26 @@ namespace VideoBot.Host.Network;
 /// <summary>
 /// A manifest's <c>permissions.network</c>: <c>example.com</c> allows exactly that host, <c>*.example.com</c> its subdomains at a
 /// dot boundary (<c>cdn.example.com</c>, not <c>example.com</c> itself nor <c>badexample.com</c>). Hosts are compared in ASCII
-/// (punycode), lower case, without a trailing dot. Anything else ("*", "exa*le.com") allows nothing: deny by default.
+/// (punycode), lower case, without a trailing dot. <c>*</c> alone allows any host (only the generic fallback plugin needs it; the
+/// address rule still keeps it off private networks). Anything else ("exa*le.com") allows nothing: deny by default.
 /// </summary>
 internal sealed class HostPermissions
 {
     private static readonly IdnMapping Idn = new();
     private readonly HashSet<string> _exact = new(StringComparer.Ordinal);
     private readonly List<string> _suffixes = [];
+    private readonly bool _anyHost;
 
     public HostPermissions(IEnumerable<string> patterns)
     {
         foreach (var pattern in patterns)
         {
+            if (pattern == "*")
+            {
+                _anyHost = true;
+                continue;
+            }
+
             var wildcard = pattern.StartsWith("*.", StringComparison.Ordinal);
             if (Normalize(wildcard ? pattern[2..] : pattern) is not { } host)
             {
@@ -41,6 +49,11 @@ internal sealed class HostPermissions
         if (Normalize(host) is not { } name)
         {
             return false;
+        }
+
+        if (_anyHost)
+        {
+            return true;
         }
 
         if (_exact.Contains(name))

@@ -213,6 +213,21 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void Any_host_permission_is_refused_to_a_platform_plugin_and_allowed_to_a_generic_one()
+    {
+        var platform = ErrorsOf(m => m["permissions"]!["network"] = new JsonArray("*"));
+        var error = Assert.Single(platform);
+        Assert.Contains("$.permissions.network[0]: \"*\" (any host) is allowed only for a generic plugin", error, StringComparison.Ordinal);
+
+        using var generic = PluginFolder.Create(Mutated(m =>
+        {
+            m["domains"] = new JsonArray("*");
+            m["permissions"]!["network"] = new JsonArray("*");
+        }));
+        Assert.True(generic.Read().IsValid, string.Join("; ", generic.ReadErrors()));
+    }
+
+    [Fact]
     public void Host_names_the_schema_cannot_judge_are_checked_after_it()
     {
         var errors = ErrorsOf(m =>

@@ -24,7 +24,6 @@ public sealed class HostPermissionsTests
         Assert.Equal(allowed, Permissions.Allows(host));
 
     [Theory]
-    [InlineData("*")]
     [InlineData("*example.com")]
     [InlineData("ex*ple.com")]
     [InlineData("")]
@@ -33,6 +32,15 @@ public sealed class HostPermissionsTests
         var permissions = new HostPermissions([pattern]);
         Assert.False(permissions.Allows("example.com"));
         Assert.False(permissions.Allows("www.example.com"));
+    }
+
+    [Fact]
+    public void A_lone_star_allows_any_host_name_but_not_a_malformed_one()
+    {
+        var permissions = new HostPermissions(["*"]);
+        Assert.True(permissions.Allows("example.com"));
+        Assert.True(permissions.Allows("video.cdn.example.net"));
+        Assert.False(permissions.Allows(""));
     }
 
     [Fact]
