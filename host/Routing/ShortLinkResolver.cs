@@ -1,4 +1,5 @@
 using System.Net;
+using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
 using VideoBot.Sdk.Extraction;
 
@@ -114,7 +115,7 @@ internal static class ShortLinkResolver
     private static async Task<(Uri? Next, Uri Final)> NextAsync(Uri url, HttpClient http, string platform, CancellationToken cancellationToken)
     {
         var head = await SendAsync(http, HttpMethod.Head, url, platform, cancellationToken).ConfigureAwait(false);
-        if (head.Next is not null)
+        if (head.Next is not null || head.Final != url)
         {
             return (head.Next, head.Final);
         }
@@ -137,6 +138,8 @@ internal static class ShortLinkResolver
         HttpClient http, HttpMethod method, Uri url, string platform, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, url);
+        // The gateway's clients follow redirects unless told not to; each hop must be judged here.
+        request.Options.Set(GatewayRequestOptions.FollowRedirects, false);
         HttpResponseMessage response;
         try
         {

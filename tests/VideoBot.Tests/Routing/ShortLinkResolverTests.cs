@@ -110,6 +110,29 @@ public sealed class ShortLinkResolverTests : IAsyncLifetime
         Assert.Equal(ExtractionErrorKind.NotFound, error.Kind);
     }
 
+    [Fact]
+    public async Task Through_the_gateway_each_hop_is_judged_before_it_is_fetched()
+    {
+        // The gateway's plugin clients follow redirects by default; the resolver must switch that off, or the client would
+        // try www.tiktok.com and evil.example itself (and fail: there is no network but loopback here).
+        using var gateway = new VideoBot.Host.Network.HttpGateway(
+            Microsoft.Extensions.Options.Options.Create(new VideoBot.Host.Configuration.NetworkOptions { AllowPrivateAddresses = true }),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var manifest = TikTok.Manifest! with
+        {
+            Permissions = new VideoBot.Host.Manifests.PluginManifest.PermissionsSection { Network = ["127.0.0.1", "*.tiktok.com", "evil.example"] },
+        };
+        var http = gateway.ForPlugin(manifest);
+
+        var resolved = await ShortLinkResolver.ResolveAsync(_site.Url("/ZStwo"), TikTok, http, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ExtractionException>(
+            () => ShortLinkResolver.ResolveAsync(_site.Url("/ZSevil"), TikTok, http, CancellationToken.None));
+
+        Assert.Equal("7312345678901234567", resolved.Match["id"]);
+        Assert.Equal(ExtractionErrorKind.UnsupportedUrl, error.Kind);
+        Assert.Equal(["/ZStwo", "/ZSgood", "/ZSevil"], _site.Requests);
+    }
+
     /// <summary>Passes loopback requests on and fails any other, as the sandbox has no other network.</summary>
     private sealed class RefusingHandler(HttpClient inner) : HttpMessageHandler
     {
