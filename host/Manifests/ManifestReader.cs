@@ -101,8 +101,18 @@ internal static class ManifestReader
             return Fail(ex.Path ?? "$", $"does not fit the manifest model: {ex.Message}");
         }
 
+        string folder;
+        try
+        {
+            folder = PluginPaths.CanonicalFolder(pluginDirectory);
+        }
+        catch (IOException ex)
+        {
+            return Fail("$", $"the plugin folder cannot be resolved: {ex.Message}");
+        }
+
         var problems = new List<(string Path, string Reason)>();
-        ManifestSemantics.Check(manifest, PluginPaths.CanonicalFolder(pluginDirectory), problems);
+        ManifestSemantics.Check(manifest, folder, problems);
         return new ManifestReadResult(manifest, [.. problems.Select(p => new ManifestError(shown, p.Path, p.Reason))]);
     }
 

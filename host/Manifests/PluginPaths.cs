@@ -54,7 +54,17 @@ internal static class PluginPaths
             return false;
         }
 
-        var real = RealPath(lexical);
+        string real;
+        try
+        {
+            real = RealPath(lexical);
+        }
+        catch (IOException ex)
+        {
+            reason = $"\"{relativePath}\" cannot be resolved: {ex.Message}";
+            return false;
+        }
+
         if (!IsInside(canonicalFolder, real))
         {
             reason = $"\"{relativePath}\" goes through a symbolic link that points outside the plugin folder (to {real})";

@@ -92,6 +92,16 @@ public sealed class ManifestPathTests
     }
 
     [Fact]
+    public void A_loop_of_symbolic_links_is_refused_instead_of_hanging()
+    {
+        using var folder = PluginFolder.Create(With(m => m["entry"] = "a.js"));
+        File.CreateSymbolicLink(Path.Combine(folder.Directory, "a.js"), "b.js");
+        File.CreateSymbolicLink(Path.Combine(folder.Directory, "b.js"), "a.js");
+
+        Assert.Contains("$.entry: \"a.js\" cannot be resolved: too many levels of symbolic links", Assert.Single(folder.ReadErrors()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_symbolic_link_that_stays_inside_the_folder_is_accepted()
     {
         using var folder = PluginFolder.Create(With(m => m["entry"] = "current.js"));
