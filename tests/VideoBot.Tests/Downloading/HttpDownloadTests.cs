@@ -74,6 +74,7 @@ public sealed class HttpDownloadTests
                     await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
                     await context.Response.Body.FlushAsync(context.RequestAborted);
                     Interlocked.Add(ref written, chunk.Length);
+                    await Task.Delay(1, context.RequestAborted); // paces the body, so the count below means something
                 }
             }
             catch (OperationCanceledException)

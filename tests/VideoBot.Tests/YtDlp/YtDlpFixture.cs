@@ -4,13 +4,13 @@ using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.YtDlp;
 
-/// <summary>A small site for yt-dlp: an HTML5 video page, an og:video page, a file, an HLS stream and a file that trickles.</summary>
+/// <summary>A small site for yt-dlp: an HTML5 video page, an og:video page, a file, an HLS stream (four one-second segments) and a file that trickles.</summary>
 internal static class YtDlpFixture
 {
     public static async Task<FixtureSite> StartAsync()
     {
         var mp4 = await TestMedia.Mp4Async();
-        var hlsDir = Path.GetDirectoryName(await TestMedia.HlsAsync(seconds: 2))!;
+        var hlsDir = await Downloading.SegmentedHls.FolderAsync(seconds: 4);
         return await FixtureSite.StartAsync(app =>
         {
             app.MapGet("/page.html", () => Results.Content(
