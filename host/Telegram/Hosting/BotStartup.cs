@@ -7,6 +7,7 @@ using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Messages;
+using VideoBot.Host.Plugins;
 
 namespace VideoBot.Host.Telegram.Hosting;
 
@@ -18,6 +19,7 @@ namespace VideoBot.Host.Telegram.Hosting;
 internal sealed class BotStartup(
     ITelegramBotClient bot,
     BotIdentity identity,
+    IPluginCatalog catalog,
     MessageCatalog messages,
     IOptions<TelegramOptions> options,
     ILogger<BotStartup> logger) : BackgroundService
@@ -27,6 +29,8 @@ internal sealed class BotStartup(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Load the plugins now rather than on the first user's message.
+        await Task.Run(() => catalog.Plugins.Count, stoppingToken);
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {

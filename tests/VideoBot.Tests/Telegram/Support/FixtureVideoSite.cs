@@ -31,8 +31,8 @@ internal sealed class FixtureVideoSite : IAsyncDisposable
     /// <summary>The file served slowly at <c>/media/slow.mp4</c>.</summary>
     public string SlowPath { get; }
 
-    /// <summary>How long <c>/media/slow.mp4</c> pauses between 32 KB chunks. Default 100 ms.</summary>
-    public TimeSpan SlowChunkDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>How long <c>/media/slow.mp4</c> pauses between 16 KB chunks (about 15 of them). Default 150 ms.</summary>
+    public TimeSpan SlowChunkDelay { get; set; } = TimeSpan.FromMilliseconds(150);
 
     public static async Task<FixtureVideoSite> StartAsync()
     {
@@ -93,7 +93,7 @@ internal sealed class FixtureVideoSite : IAsyncDisposable
         var bytes = await File.ReadAllBytesAsync(SlowPath);
         context.Response.ContentType = "video/mp4";
         context.Response.ContentLength = bytes.Length;
-        const int chunk = 32 * 1024;
+        const int chunk = 16 * 1024;
         for (var offset = 0; offset < bytes.Length; offset += chunk)
         {
             await context.Response.Body.WriteAsync(bytes.AsMemory(offset, Math.Min(chunk, bytes.Length - offset)), context.RequestAborted);
