@@ -26,6 +26,7 @@ internal sealed class BotApiEndpoint(FakeContext context, IReadOnlyDictionary<st
 
     public async Task HandleAsync(HttpContext http, string token, string method)
     {
+        var receivedAt = DateTimeOffset.UtcNow;
         ApiParameters? parameters = null;
         var canonical = method;
         try
@@ -55,12 +56,12 @@ internal sealed class BotApiEndpoint(FakeContext context, IReadOnlyDictionary<st
                 answer["description"] = description;
             }
 
-            Log(canonical, parameters, 200, null);
+            Log(canonical, parameters, 200, null, receivedAt);
             await WriteAsync(http, 200, answer);
         }
         catch (Exception exception) when (AsApiError(exception) is { } error)
         {
-            Log(canonical, parameters, error.ErrorCode, error.Description);
+            Log(canonical, parameters, error.ErrorCode, error.Description, receivedAt);
             await WriteErrorAsync(http, error);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
@@ -132,7 +133,7 @@ internal sealed class BotApiEndpoint(FakeContext context, IReadOnlyDictionary<st
         _ => null,
     };
 
-    private void Log(string method, ApiParameters? parameters, int status, string? error)
+    private void Log(string method, ApiParameters? parameters, int status, string? error, DateTimeOffset receivedAt)
     {
         var shown = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (parameters is not null)
@@ -150,7 +151,7 @@ internal sealed class BotApiEndpoint(FakeContext context, IReadOnlyDictionary<st
 
         lock (_gate)
         {
-            _log.Add(new LoggedRequest(method, shown, status, error));
+            _log.Add(new LoggedRequest(method, shown, status, error) { ReceivedAt = receivedAt });
         }
 
         RequestCompleted?.Invoke();
