@@ -5,6 +5,7 @@ using VideoBot.Host.Downloading;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
+using VideoBot.Host.Plugins.HotSwap;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Validation;
 using VideoBot.Host.YtDlp;
@@ -31,6 +32,7 @@ internal static class CoreServices
         services.AddSingleton<PluginInvoker>();
         services.AddSingleton<IExtractionService, ExtractionService>();
         services.AddSingleton<PluginTestRunner>();
+        services.AddVideoBotHotSwap();
         return services;
     }
 }
