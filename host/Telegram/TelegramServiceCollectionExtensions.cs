@@ -41,6 +41,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<SettingsCommand>();
         services.AddSingleton<AdminCommands>();
+        services.AddSingleton<AdminNotifier>();
 
         services.AddSingleton<JobRunner>();
         services.AddSingleton<CachedAnswers>();
@@ -57,6 +58,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddHostedService<UpdateWorkers>();
         services.AddHostedService<BotStartup>();
         services.AddHostedService<PollingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminNotifier>());
         return services;
     }
 
