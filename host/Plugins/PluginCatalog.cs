@@ -68,6 +68,12 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
         }
     }
 
+    /// <summary>
+    /// Hidden folders (<c>.name</c>) are never plugins: operators stage a new version there and move it into place, and
+    /// the watcher must not load the half-copied staging folder.
+    /// </summary>
+    public static bool IsPluginFolderName(string name) => name.Length > 0 && name[0] != '.';
+
     /// <summary>The handle published for <paramref name="folder"/>, if any.</summary>
     internal PluginHandle? AtFolder(string folder)
     {
@@ -169,7 +175,7 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
 
         // Ordinal folder order makes "the second" of two duplicate ids the same on every machine.
         var folders = System.IO.Directory.EnumerateDirectories(_directory)
-            .Where(d => File.Exists(Path.Combine(d, ManifestReader.FileName)))
+            .Where(d => IsPluginFolderName(Path.GetFileName(d)) && File.Exists(Path.Combine(d, ManifestReader.FileName)))
             .Select(Path.GetFullPath)
             .Order(StringComparer.Ordinal);
         foreach (var folder in folders)

@@ -14,6 +14,7 @@ internal sealed class PluginHealth
     private readonly Lock _gate = new();
     private readonly Func<(TimeSpan Window, int Threshold)> _settings;
     private readonly TimeProvider _clock;
+    private volatile bool _everFailed;
 
     public PluginHealth(Func<(TimeSpan Window, int Threshold)> settings, TimeProvider clock)
     {
@@ -48,10 +49,16 @@ internal sealed class PluginHealth
         }
     }
 
+    /// <summary>Read on every routing decision: a version that never failed answers without taking the lock.</summary>
     public bool IsDegraded
     {
         get
         {
+            if (!_everFailed)
+            {
+                return false;
+            }
+
             var (successes, failures) = Counts();
             return failures >= _settings().Threshold && failures >= successes;
         }
@@ -76,6 +83,7 @@ internal sealed class PluginHealth
             {
                 LastError = error;
                 LastErrorAt = now;
+                _everFailed = true;
             }
 
             Trim();

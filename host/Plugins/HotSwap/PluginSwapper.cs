@@ -67,13 +67,15 @@ internal sealed partial class PluginSwapper(
         {
             // Only plain names of direct children: the watcher's event paths are trusted no further than that.
             return names
-                .Where(n => n.Length > 0 && n != "." && n != ".." && n.IndexOfAny(['/', '\\']) < 0)
+                .Where(n => PluginCatalog.IsPluginFolderName(n) && n.IndexOfAny(['/', '\\']) < 0)
                 .Select(n => Path.Combine(root, n))
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal);
         }
 
-        var onDisk = Directory.Exists(root) ? Directory.EnumerateDirectories(root).Select(Path.GetFullPath) : [];
+        var onDisk = Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root).Where(d => PluginCatalog.IsPluginFolderName(Path.GetFileName(d))).Select(Path.GetFullPath)
+            : [];
         return onDisk.Concat(catalog.Plugins.Select(p => p.Directory)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
     }
 

@@ -95,6 +95,21 @@ public sealed class Watching_the_plugins_folder : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_readme_procedure_stages_a_version_in_a_hidden_folder_that_is_never_loaded_then_moves_it_in()
+    {
+        var staging = ClipPlugin.Write(_plugins.Directory, "2.0.0", folder: ".clips.new");
+        await _host.Swapper.SyncAsync(null, force: false, CancellationToken.None);
+        Assert.DoesNotContain(_host.Catalog.Plugins, p => p.Directory == staging);
+        Assert.Equal("1.0.0", ServingVersion());
+
+        Directory.Delete(Path.Combine(_plugins.Directory, "clips"), recursive: true);
+        Directory.Move(staging, Path.Combine(_plugins.Directory, "clips"));
+
+        await SwapHost.WaitUntilAsync(() => ServingVersion() == "2.0.0", "clips 2.0.0 serves");
+        Assert.Single(_host.Catalog.Plugins);
+    }
+
+    [Fact]
     public async Task Disabling_a_plugin_in_the_config_takes_effect_without_a_restart()
     {
         _host.Set("Plugins:Disabled:0", "clips");
