@@ -22,6 +22,7 @@ namespace VideoBot.Tests.Hostile;
 /// addresses after DNS and on every redirect (Network/GatewayAddressTests, RedirectTests, EgressProxyTests,
 /// Routing/ShortLinkResolverTests), and yt-dlp's <c>--</c> and <c>--ignore-config</c> (YtDlp/YtDlpArgumentsTests).
 /// </summary>
+[Collection(HeavyTests.Name)]
 public sealed class Hostile_plugins_and_links_are_contained : IDisposable
 {
     private readonly TempPlugins _plugins = new();

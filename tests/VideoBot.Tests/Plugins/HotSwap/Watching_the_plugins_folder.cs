@@ -10,6 +10,7 @@ namespace VideoBot.Tests.Plugins.HotSwap;
 /// The watcher end to end: files change on disk, the debounced watcher notices, validates and swaps. Every wait is on a
 /// condition with a generous timeout; no test depends on how fast a swap is (benchmarks measure that).
 /// </summary>
+[Collection(VideoBot.Tests.Hostile.HeavyTests.Name)]
 public sealed class Watching_the_plugins_folder : IAsyncLifetime
 {
     private readonly TempPlugins _plugins = new();
