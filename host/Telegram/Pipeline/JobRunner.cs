@@ -9,14 +9,15 @@ using VideoBot.Host.Extraction;
 using VideoBot.Host.Hosting;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Routing;
+using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Sdk.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 
 /// <summary>
-/// Answers one link: route it (a quick answer for unusable or unclaimed links), answer from the file_id cache when it can, else
-/// extract, download into a job-private folder, upload and cache, with a status message that follows along. The folder is
-/// removed however the job ends.
+/// Answers one link: route it (a quick answer for unusable or unclaimed links), answer from the file_id cache when it can (or
+/// from another user's job for the same link, running here or on another instance), else extract, download into a job-private
+/// folder, upload and cache, with a status message that follows along. The folder is removed however the job ends.
 /// </summary>
 internal sealed class JobRunner(
     IRouter router,
@@ -24,7 +25,8 @@ internal sealed class JobRunner(
     MediaFetcher fetcher,
     Uploader uploader,
     CachedAnswers cached,
-    FileIdCache cache,
+    MediaCache cache,
+    JobTracker jobs,
     StatusMessages statuses,
     CaptionBuilder captions,
     ErrorMessages errors,
@@ -56,15 +58,11 @@ internal sealed class JobRunner(
 
         var key = route.Url.AbsoluteUri;
         var choice = request.Settings.Choice;
-        if (await cached.TryAnswerAsync(request, key, choice, cancellationToken))
-        {
-            return;
-        }
-
-        await RunFullJobAsync(request, route, key, choice, cancellationToken);
+        await cached.AnswerAsync(request, key, choice, ct => RunFullJobAsync(request, route, key, ct), cancellationToken);
     }
 
-    private async Task RunFullJobAsync(LinkRequest request, RouteResult route, string key, string choice, CancellationToken cancellationToken)
+    /// <summary>The whole job for one user; it tells that user how it ended, and throws on failure so nothing is cached.</summary>
+    private async Task<CachedMedia> RunFullJobAsync(LinkRequest request, RouteResult route, string key, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var timeLimit = TimeSpan.FromMinutes(limits.Value.JobTimeoutMinutes);
@@ -75,29 +73,38 @@ internal sealed class JobRunner(
         await using var status = await statuses.SendAsync(request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct);
         try
         {
-            var outcome = await extraction.ExtractAsync(request.Link, ct);
+            var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
             CheckDuration(outcome.Post);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
             var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
             var sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
             await status.DeleteAsync();
-            await StoreAsync(key, choice, new CachedMedia(sent, caption));
             stats.Success();
-            TelegramLog.JobSucceeded(logger, key, choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            TelegramLog.JobSucceeded(logger, key, request.Settings.Choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new CachedMedia(sent, caption);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await status.FinishAsync(messages.Html(request.Language, "error.cancelled"));
-            stats.Cancellation();
+            // Stopped by the user (/cancel), or by the host's shutdown: then the job is resumed at the next start.
+            await status.FinishAsync(messages.Html(request.Language, jobs.IsStopping ? "status.interrupted" : "error.cancelled"));
+            if (!jobs.IsStopping)
+            {
+                stats.Cancellation();
+            }
+
+            throw;
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
-            await FailAsync(request, status, key, new JobTimeoutException(timeLimit), e);
+            var failure = new JobTimeoutException(timeLimit);
+            await FailAsync(request, status, key, failure, e);
+            throw new SharedJobFailedException(failure);
         }
         catch (Exception e)
         {
             await FailAsync(request, status, key, e, e);
+            throw new SharedJobFailedException(e);
         }
         finally
         {
@@ -127,19 +134,6 @@ internal sealed class JobRunner(
         if (max > 0 && duration is { } d && d.TotalSeconds > max)
         {
             throw new MediaTooLongException(d, TimeSpan.FromSeconds(max));
-        }
-    }
-
-    private async Task StoreAsync(string key, string choice, CachedMedia media)
-    {
-        try
-        {
-            // The user has the media already; a job cancelled now must not lose the cache entry.
-            await cache.StoreAsync(key, choice, media, CancellationToken.None);
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            TelegramLog.CacheStoreFailed(logger, e, key);
         }
     }
 

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VideoBot.Host.Caching;
+
+namespace VideoBot.Host.Jobs;
+
+/// <summary>Registers the job queue: SQLite by default, Redis when <c>Cache:Redis</c> is set.</summary>
+internal static class JobServices
+{
+    /// <summary>Call before the job tracker's hosted service is added: the leases must outlive the jobs at shutdown.</summary>
+    public static IServiceCollection AddVideoBotJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        if (CachingServices.IsRedis(configuration))
+        {
+            services.AddVideoBotRedis(configuration);
+            services.TryAddSingleton<IJobStore, RedisJobStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IJobStore, SqliteJobStore>();
+        }
+
+        services.AddSingleton<JobLeases>();
+        services.AddSingleton<JobExecutor>();
+        services.AddSingleton<JobIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobLeases>());
+        services.AddHostedService<JobRecovery>();
+        return services;
+    }
+}
