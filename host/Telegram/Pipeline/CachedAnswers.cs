@@ -32,20 +32,23 @@ internal sealed class CachedAnswers(
     {
         for (var round = 1; ; round++)
         {
-            var ranHere = false;
+            Task<CachedMedia>? own = null;
             CacheAnswer answer;
             try
             {
                 answer = await cache.GetOrCreateAsync(key, choice, _ =>
                 {
-                    ranHere = true;
                     // The user's own token: their /cancel stops their job, whoever else waits on it (they retry).
-                    return fullJob(cancellationToken);
+                    own = fullJob(cancellationToken);
+                    return own;
                 }, cancellationToken);
             }
-            catch (Exception) when (ranHere)
+            catch (Exception) when (own is not null)
             {
-                return; // The full job ran here and has told this user how it ended.
+                // The full job ran here and tells this user how it ended. HybridCache stops waiting for it as soon as the
+                // token fires; the job itself is waited for, so its clean-up is over when this link is.
+                await WhenEndedAsync(own);
+                return;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && round < MaxRounds)
             {
@@ -64,6 +67,18 @@ internal sealed class CachedAnswers(
             {
                 return;
             }
+        }
+    }
+
+    private static async Task WhenEndedAsync(Task job)
+    {
+        try
+        {
+            await job;
+        }
+        catch (Exception)
+        {
+            // Its outcome was reported to its user already.
         }
     }
 

@@ -24,6 +24,7 @@ internal sealed class BotHarness : IAsyncDisposable
     public const string Token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 
     private readonly Dictionary<string, string?> _settings;
+    private int _generation;
 
     private BotHarness(FakeBotApiServer telegram, FixtureVideoSite site, string storage, Dictionary<string, string?> settings)
     {
@@ -141,7 +142,10 @@ internal sealed class BotHarness : IAsyncDisposable
     public async Task ReplaceTelegramAsync()
     {
         await Telegram.DisposeAsync();
-        Telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = Token });
+        // Telegram numbers a bot's updates on from the last one, whatever its token: the bot's job queue
+        // recognises a resent update by its id, so the new server must not reuse the old one's.
+        _generation++;
+        Telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = Token, FirstUpdateId = 100_000_001 + (_generation * 10_000_000) });
         _settings["Telegram:ApiBaseUrl"] = Telegram.ApiBaseUrl;
     }
 
