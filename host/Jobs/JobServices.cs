@@ -12,16 +12,10 @@ internal static class JobServices
     public static IServiceCollection AddVideoBotJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        if (CachingServices.IsRedis(configuration))
-        {
-            services.AddVideoBotRedis(configuration);
-            services.TryAddSingleton<IJobStore, RedisJobStore>();
-        }
-        else
-        {
-            services.TryAddSingleton<IJobStore, SqliteJobStore>();
-        }
-
+        services.AddVideoBotRedis();
+        services.TryAddSingleton<RedisJobStore>();
+        services.TryAddSingleton<SqliteJobStore>();
+        services.TryAddSingleton<IJobStore>(sp => CachingServices.UsesRedis(sp) ? sp.GetRequiredService<RedisJobStore>() : sp.GetRequiredService<SqliteJobStore>());
         services.AddSingleton<JobLeases>();
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<JobIntake>();

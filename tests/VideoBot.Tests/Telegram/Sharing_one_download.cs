@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+using VideoBot.Host.Caching;
 using VideoBot.Tests.Support;
 using VideoBot.Tests.TelegramBot.Support;
 
@@ -88,6 +90,26 @@ public sealed class Sharing_one_download_with_Redis : Sharing_one_download
     {
         _redis = await RedisServer.StartAsync();
         return new Dictionary<string, string?> { ["Cache:Redis"] = _redis.ConnectionString };
+    }
+
+    [Fact]
+    public async Task The_answer_and_the_job_are_kept_in_Redis_not_in_SQLite()
+    {
+        var user = Bot.Telegram.AddUser("Ana");
+        Bot.Say(user, Bot.Site.AddPage("where", "Where"));
+        await Bot.ReplyAsync(user, m => m.Kind == "video");
+        await Bot.IdleAsync();
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis!.ConnectionString);
+        var keys = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "videobot:*").Select(k => k.ToString()).ToList();
+        Assert.Contains(keys, k => k.StartsWith("videobot:v1:fileid:video:best:", StringComparison.Ordinal));
+        Assert.Contains(keys, k => k.StartsWith("videobot:job:", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, k => k.Contains("/watch/", StringComparison.Ordinal));
+
+        await using var connection = await new BotDatabase(Path.Combine(Bot.StorageDirectory, "bot.db")).OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM cache_entries) + (SELECT COUNT(*) FROM jobs);";
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
     }
 
     public override async Task DisposeAsync()
