@@ -39,6 +39,27 @@ public sealed class Running_the_operator_commands
     }
 
     [Fact]
+    public async Task Every_url_form_in_the_readmes_platform_table_routes_to_its_plugin()
+    {
+        var expected = new List<(string Plugin, string Url)>();
+        var readme = await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Root, "README.md"));
+        var table = readme.SkipWhile(l => l != "## Supported platforms").Skip(1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal));
+        foreach (var row in table.Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
+        {
+            var cells = row.Split('|', StringSplitOptions.TrimEntries);
+            var plugin = cells[1].Trim('`');
+            expected.AddRange(cells[4].Split('`', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url => (plugin, url)));
+        }
+
+        var result = await VideobotProcess.RunAsync(["route"], stdin: string.Join('\n', expected.Select(e => e.Url)) + "\n");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(17, expected.Select(e => e.Plugin).Distinct().Count());
+        Assert.Equal(expected.Count, result.Lines.Length);
+        Assert.Equal(expected.Select(e => $"{e.Plugin} {e.Url}"), result.Lines.Zip(expected, (line, e) => $"{line.Split('\t')[0]} {e.Url}"));
+    }
+
+    [Fact]
     public async Task Route_reads_urls_from_stdin_one_a_line()
     {
         var result = await VideobotProcess.RunAsync(["route"], stdin: "https://x.com/nasa/status/1234567890\nhttps://clips.twitch.tv/FaintLightGullWholeWheat\n");
