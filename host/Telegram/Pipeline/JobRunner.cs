@@ -81,8 +81,9 @@ internal sealed class JobRunner(
             status.Show(messages.Html(request.Language, "status.uploading"));
             var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
             var sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
-            await status.DeleteAsync();
+            // Stored before the status goes, so whoever sends the link next (even at once) gets the file_id.
             await StoreAsync(key, choice, new CachedMedia(sent, caption));
+            await status.DeleteAsync();
             stats.Success();
             TelegramLog.JobSucceeded(logger, key, choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
