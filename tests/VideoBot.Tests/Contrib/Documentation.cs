@@ -85,9 +85,16 @@ public sealed partial class Documentation
         {
             foreach (Match link in MarkdownLink().Matches(File.ReadAllText(file)))
             {
-                var target = link.Groups[1].Value.Split('#')[0];
-                if (target.Length > 0 && !target.Contains("://", StringComparison.Ordinal) && !target.StartsWith("mailto:", StringComparison.Ordinal)
-                    && !Path.Exists(Path.Combine(Path.GetDirectoryName(file)!, target)))
+                var parts = link.Groups[1].Value.Split('#', 2);
+                if (parts[0].Contains("://", StringComparison.Ordinal) || parts[0].StartsWith("mailto:", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var target = parts[0].Length == 0 ? file : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, parts[0]));
+                var exists = Path.Exists(target);
+                var anchorOk = parts.Length == 1 || (exists && target.EndsWith(".md", StringComparison.Ordinal) && Anchors(File.ReadAllText(target)).Contains(parts[1]));
+                if (!exists || !anchorOk)
                 {
                     broken.Add($"{Path.GetRelativePath(RepoPaths.Root, file)}: {link.Value}");
                 }
@@ -106,6 +113,10 @@ public sealed partial class Documentation
             Assert.Contains($"(docs/{Path.GetFileName(doc)})", readme, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>The anchors GitHub gives a document's headings: lower case, punctuation dropped, spaces as hyphens.</summary>
+    private static HashSet<string> Anchors(string markdown) =>
+        [.. markdown.Split('\n').Where(l => l.StartsWith('#')).Select(l => Regex.Replace(l.TrimStart('#').Trim().ToLowerInvariant(), @"[^\p{L}\p{N} _-]", "").Replace(' ', '-'))];
 
     private static List<string> Names(JsonElement definitions, string name) =>
         [.. definitions.GetProperty(name).GetProperty("properties").EnumerateObject().Select(p => p.Name)];
