@@ -59,6 +59,52 @@ public sealed class Sdk_package
     }
 
     [Fact]
+    public async Task Building_the_sdk_with_a_public_member_missing_from_the_public_api_files_fails_with_RS0016()
+    {
+        // A copy of the SDK with one undeclared public class, built with the repository's props (warnings are errors).
+        var copy = Directory.CreateTempSubdirectory("videobot-api-").FullName;
+        try
+        {
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "plugin-manifest.schema.json" })
+            {
+                File.Copy(Path.Combine(RepoPaths.Root, file), Path.Combine(copy, file));
+            }
+
+            var sdk = Path.Combine(RepoPaths.Root, "sdk");
+            foreach (var file in Directory.EnumerateFiles(sdk, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(sdk, f).Split(Path.DirectorySeparatorChar)[0].Equals("bin", StringComparison.Ordinal)
+                    && !Path.GetRelativePath(sdk, f).Split(Path.DirectorySeparatorChar)[0].Equals("obj", StringComparison.Ordinal)))
+            {
+                var target = Path.Combine(copy, "sdk", Path.GetRelativePath(sdk, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(copy, "sdk", "Undeclared.cs"), """
+                namespace VideoBot.Sdk;
+
+                /// <summary>Added without declaring it.</summary>
+                public static class Undeclared
+                {
+                    /// <summary>Added without declaring it.</summary>
+                    public static int Answer => 42;
+                }
+                """);
+
+            var built = await CliProcess.RunAsync("dotnet", ["build", Path.Combine(copy, "sdk"), "-c", Configuration, "-nologo"], copy,
+                timeout: TimeSpan.FromMinutes(6));
+
+            Assert.NotEqual(0, built.ExitCode);
+            Assert.Contains("RS0016", built.Stdout, StringComparison.Ordinal);
+            Assert.Contains("'VideoBot.Sdk.Undeclared'", built.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Every_public_type_is_declared_in_the_public_api_files_and_every_declared_type_exists()
     {
         var declared = File.ReadLines(Path.Combine(RepoPaths.Root, "sdk", "PublicAPI.Shipped.txt"))
