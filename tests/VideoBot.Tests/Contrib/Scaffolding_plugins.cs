@@ -7,6 +7,7 @@ namespace VideoBot.Tests.Contrib;
 /// <c>scripts/new-plugin.sh ID --kind script|assembly</c>, run as a contributor runs it (through the <c>dotnet new</c> templates in
 /// templates/): the folder it makes must pass <c>videobot validate</c> untouched.
 /// </summary>
+[Collection(SdkBuilds.Name)]
 public sealed class Scaffolding_plugins : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("videobot-new-plugin-").FullName;

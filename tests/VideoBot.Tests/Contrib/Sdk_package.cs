@@ -12,6 +12,7 @@ namespace VideoBot.Tests.Contrib;
 /// The SDK as plugin authors get it: <c>dotnet pack sdk</c> and its public surface. The analyzer (RS0016/RS0017) fails the build
 /// when a public symbol is missing from sdk/PublicAPI.*.txt; the snapshot here fails when the surface itself changes.
 /// </summary>
+[Collection(SdkBuilds.Name)]
 public sealed class Sdk_package
 {
 #if DEBUG
