@@ -35,6 +35,7 @@ internal static class CliApp
             ExtractCommand.Create(),
             GetCommand.Create(),
             ValidateCommand.Create(),
+            RecordCommand.Create(),
         };
         root.SetAction((parse, ct) => RunCommand.RunBotAsync(parse, args, ct));
         // The bot is an ASP.NET app: its own options (--urls, --environment) are not ours to reject.

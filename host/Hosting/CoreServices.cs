@@ -19,8 +19,7 @@ internal static class CoreServices
         services.AddOptions<PluginsOptions>().Bind(configuration.GetSection(PluginsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section))
-            .Configure(o => o.OriginOverrides = OriginOverridesBinding.Read(configuration.GetSection(NetworkOptions.Section + ":" + nameof(NetworkOptions.OriginOverrides))))
-            .ValidateDataAnnotations().ValidateOnStart();
+            .PostConfigure(o => OriginOverridesBinding.Read(configuration, o)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<YtDlpOptions>().Bind(configuration.GetSection(YtDlpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<HostPaths>();
