@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using VideoBot.Host.Manifests;
 using VideoBot.Tests.Downloading;
+using VideoBot.Tests.Plugins;
 using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.Cli;
@@ -19,7 +20,7 @@ public sealed class Getting_from_every_script_platform
     [MemberData(nameof(Platforms))]
     public async Task Get_saves_the_platforms_video_from_its_replayed_site(string pluginId)
     {
-        var folder = Path.Combine(RepoPaths.Plugins, pluginId);
+        var folder = RepoPaths.Plugin(pluginId);
         var manifest = ManifestReader.Read(folder).Manifest!;
         var test = manifest.Tests.First(t => t.Expect.TryGetValue("kind", out var kind) && kind.GetString() == "video" && !t.Expect.ContainsKey("error"));
         await using var site = await PlatformReplaySite.StartAsync(folder, test.Fixtures);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using VideoBot.Tests.Downloading;
+using VideoBot.Tests.Plugins;
 using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.Cli;
@@ -93,7 +94,7 @@ public sealed class Running_the_operator_commands
         using var broken = new TempFolder();
         await File.WriteAllTextAsync(Path.Combine(broken.Path, "plugin.json"), """{ "id": "Broken Id", "version": "1", "kind": "script", "entry": "../../../etc/passwd" }""");
 
-        var good = await VideobotProcess.RunAsync(["validate", Path.Combine(RepoPaths.Plugins, "streamable")]);
+        var good = await VideobotProcess.RunAsync(["validate", RepoPaths.Plugin("streamable")]);
         var bad = await VideobotProcess.RunAsync(["validate", broken.Path]);
 
         Assert.True(good.ExitCode == 0, good.ToString());

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VideoBot.Tests.Plugins;
 using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.Cli;

@@ -40,7 +40,7 @@ public sealed class Recording_fixtures : IAsyncLifetime, IDisposable
                 return Results.StatusCode(429);
             });
         });
-        CopyTemplate(Path.Combine(VideoBot.Tests.Plugins.RepoPaths.Root, "templates", "videobot-script-plugin"), PluginDir);
+        CopyTemplate(Path.Combine(RepoPaths.Root, "templates", "videobot-script-plugin"), PluginDir);
         await File.WriteAllTextAsync(Config, $"""
             Plugins:
               Directory: plugins
