@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Serilog;
 using VideoBot.Host.Cli;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Observability;
 
 namespace VideoBot.Host.Telegram;
 
@@ -60,6 +61,7 @@ internal static class BotApp
 
         var app = builder.Build();
         app.MapVideoBotTelegram();
+        app.MapVideoBotObservability();
         return app;
     }
 
