@@ -10,7 +10,7 @@ namespace VideoBot.Host.Resilience;
 /// <summary>
 /// Extraction through the platform's Polly pipeline (<see cref="PlatformPipelines"/>): transient failures are retried, and a
 /// platform whose circuit is open is refused at once with <see cref="LimitRefusal.PlatformDown"/>, which tells the user the
-/// platform is having trouble and when to try again. The platform is the first candidate the router picks.
+/// platform is having trouble and when to try again. The platform is the first candidate the router picks (see <see cref="Platform"/>).
 /// </summary>
 internal sealed class ResilientExtractionService(
     ExtractionService inner, IRouter router, PlatformPipelines pipelines, BotMetrics metrics) : IExtractionService
@@ -25,9 +25,10 @@ internal sealed class ResilientExtractionService(
         }
 
         var plugin = route.Candidates[0].Plugin;
+        var platform = Platform.Of(route);
         try
         {
-            return await pipelines.For(plugin.Id).ExecuteAsync(
+            return await pipelines.For(platform.Key).ExecuteAsync(
                 static async (state, ct) => await state.Self.AttemptAsync(state.Url, state.Plugin, ct),
                 (Self: this, Url: url, Plugin: plugin.Id),
                 cancellationToken);
@@ -36,7 +37,7 @@ internal sealed class ResilientExtractionService(
         {
             metrics.RateLimited("circuit");
             var wait = e.RetryAfter is { } after && after > TimeSpan.Zero ? after : TimeSpan.FromSeconds(30);
-            throw new LimitRefusal(LimitRefusal.PlatformDown, wait, $"the circuit of {plugin.Id} is open", plugin.Manifest?.Name ?? plugin.Id);
+            throw new LimitRefusal(LimitRefusal.PlatformDown, wait, $"the circuit of {platform.Key} is open", platform.Name);
         }
     }
 

@@ -88,8 +88,8 @@ internal sealed class JobRunner(
         await using var status = await statuses.SendAsync(request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct);
         try
         {
-            var plugin = route.Candidates[0].Plugin;
-            using var admitted = await guard.EnterAsync(plugin.Id, plugin.Manifest?.Name ?? plugin.Id,
+            var platform = Platform.Of(route);
+            using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
                 () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
             var outcome = await extraction.ExtractAsync(request.Link, ct);
             CheckDuration(outcome.Post);
