@@ -17,6 +17,7 @@ internal sealed class BotMetrics
     private readonly Counter _rateLimited;
     private readonly Gauge _queued;
     private readonly Gauge _running;
+    private readonly Gauge _updates;
     private readonly Gauge _workingSet;
     private readonly Gauge _managedHeap;
     private readonly List<Action> _beforeScrape = [];
@@ -38,6 +39,7 @@ internal sealed class BotMetrics
         _rateLimited = factory.CreateCounter("videobot_rate_limit_rejections_total", "Requests refused by a limit, by limiter.", "limiter");
         _queued = factory.CreateGauge("videobot_jobs_queued", "Jobs waiting for a free slot.");
         _running = factory.CreateGauge("videobot_jobs_running", "Jobs holding a slot.");
+        _updates = factory.CreateGauge("videobot_update_queue_depth", "Telegram updates received and not yet handled.");
         _workingSet = factory.CreateGauge("videobot_process_working_set_bytes", "The process's working set (resident memory).");
         _managedHeap = factory.CreateGauge("videobot_process_managed_heap_bytes", "Bytes on the managed heap.");
         Registry.AddBeforeCollectCallback(BeforeScrape);
@@ -63,15 +65,16 @@ internal sealed class BotMetrics
     public void RateLimited(string limiter) => _rateLimited.WithLabels(limiter).Inc();
 
     /// <summary>Registers a source of the queue gauges, read on every scrape.</summary>
-    public void ObserveQueue(Func<(int Running, int Waiting)> source)
+    public void ObserveQueue(Func<(int Running, int Waiting, int Updates)> source)
     {
         lock (_beforeScrape)
         {
             _beforeScrape.Add(() =>
             {
-                var (running, waiting) = source();
+                var (running, waiting, updates) = source();
                 _running.Set(running);
                 _queued.Set(waiting);
+                _updates.Set(updates);
             });
         }
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 using VideoBot.Host.Limits;
+using VideoBot.Host.Telegram.Dispatch;
 
 namespace VideoBot.Host.Observability;
 
@@ -23,7 +24,8 @@ internal static class ObservabilityEndpoints
     {
         var metrics = app.Services.GetRequiredService<BotMetrics>();
         var load = app.Services.GetRequiredService<JobLoad>();
-        metrics.ObserveQueue(() => (load.Running, load.Waiting));
+        var updates = app.Services.GetRequiredService<UpdateQueue>();
+        metrics.ObserveQueue(() => (load.Running, load.Waiting, updates.Reader.CanCount ? updates.Reader.Count : 0));
 
         app.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteAsync });

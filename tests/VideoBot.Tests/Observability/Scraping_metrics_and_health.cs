@@ -65,6 +65,7 @@ public sealed class Scraping_metrics_and_health : IAsyncLifetime
         Assert.Equal(1, metrics.Value("videobot_rate_limit_rejections_total", ("limiter", "user")));
         Assert.Equal(0, metrics.Value("videobot_jobs_queued"));
         Assert.Equal(0, metrics.Value("videobot_jobs_running"));
+        Assert.Equal(0, metrics.Value("videobot_update_queue_depth"));
         Assert.True(metrics.Value("videobot_process_working_set_bytes") > 0);
         Assert.True(metrics.Value("videobot_process_managed_heap_bytes") > 0);
     }
