@@ -11,6 +11,7 @@ internal static class ObservabilityServices
         services.TryAddSingleton<BotMetrics>();
         services.AddSingleton<UserHasher>();
         services.AddSingleton<JobObserver>();
+        services.AddSingleton<ReadinessChecks.TelegramCheck>();
         services.AddHealthChecks().AddVideoBotReadiness();
         return services;
     }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Telegram.Bot;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Limits;
@@ -19,7 +21,7 @@ internal static class ReadinessChecks
 
     public static IHealthChecksBuilder AddVideoBotReadiness(this IHealthChecksBuilder builder) => builder
         .AddCheck<PluginsCheck>("plugins", tags: [Tag])
-        .AddCheck<TelegramCheck>("telegram", tags: [Tag])
+        .Add(new HealthCheckRegistration("telegram", sp => sp.GetRequiredService<TelegramCheck>(), null, [Tag]))
         .AddCheck<YtDlpCheck>("yt-dlp", tags: [Tag])
         .AddCheck<DiskCheck>("disk", tags: [Tag])
         .AddCheck<QueueCheck>("queue", tags: [Tag]);
@@ -35,12 +37,42 @@ internal static class ReadinessChecks
         }
     }
 
-    internal sealed class TelegramCheck(BotIdentity identity) : IHealthCheck
+    /// <summary>
+    /// The Bot API answers <c>getMe</c> (at most one call per <see cref="Fresh"/>, however often probes come; 5 s to answer).
+    /// A singleton, so the last success is remembered between probes.
+    /// </summary>
+    internal sealed class TelegramCheck(ITelegramBotClient bot, BotIdentity identity, TimeProvider time) : IHealthCheck
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(identity.WhenReadyAsync(CancellationToken.None).IsCompletedSuccessfully
-                ? HealthCheckResult.Healthy("the Bot API answered")
-                : HealthCheckResult.Unhealthy("the Bot API has not answered yet"));
+        private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(15);
+        private long _lastSuccessTicks; // UTC ticks; 0 for never. A long, so probes on several threads read it whole.
+
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (!identity.WhenReadyAsync(CancellationToken.None).IsCompletedSuccessfully)
+            {
+                return HealthCheckResult.Unhealthy("the bot has not introduced itself to the Bot API yet");
+            }
+
+            var now = time.GetUtcNow();
+            if (Interlocked.Read(ref _lastSuccessTicks) is var last and > 0 && now.UtcTicks - last < Fresh.Ticks)
+            {
+                return HealthCheckResult.Healthy("the Bot API answered");
+            }
+
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                await bot.GetMe(timeout.Token);
+                Interlocked.Exchange(ref _lastSuccessTicks, now.UtcTicks);
+                return HealthCheckResult.Healthy("the Bot API answered");
+            }
+            catch (Exception e) when (e is global::Telegram.Bot.Exceptions.RequestException or HttpRequestException or OperationCanceledException)
+            {
+                // The exception's text may hold the API URL, and with it the token: only its type is told.
+                return HealthCheckResult.Unhealthy($"the Bot API did not answer getMe ({e.GetType().Name})");
+            }
+        }
     }
 
     internal sealed class YtDlpCheck(IOptions<YtDlpOptions> options) : IHealthCheck

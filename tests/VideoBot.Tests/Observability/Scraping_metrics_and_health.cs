@@ -124,6 +124,20 @@ public sealed class Scraping_metrics_and_health : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readiness_fails_when_the_Bot_API_does_not_answer_and_recovers_when_it_does()
+    {
+        _bot.Telegram.InjectError("getMe", 502, "Bad Gateway", count: 1);
+
+        var (status, body) = await HealthAsync("/readyz");
+        var (again, _) = await HealthAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Unhealthy", body.GetProperty("checks").GetProperty("telegram").GetProperty("status").GetString());
+        Assert.DoesNotContain(BotHarness.Token, body.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, again);
+    }
+
+    [Fact]
     public async Task Readiness_fails_when_the_temporary_disk_is_over_its_quota()
     {
         await _bot.StopBotAsync();
