@@ -23,9 +23,14 @@ internal static class ObservabilityEndpoints
     public static WebApplication MapVideoBotObservability(this WebApplication app)
     {
         var metrics = app.Services.GetRequiredService<BotMetrics>();
-        var load = app.Services.GetRequiredService<JobLoad>();
-        var updates = app.Services.GetRequiredService<UpdateQueue>();
-        metrics.ObserveQueue(() => (load.Running, load.Waiting, updates.Reader.CanCount ? updates.Reader.Count : 0));
+        // Resolved at the first scrape, not now: resolving reads settings, and a bad one must surface in start-up validation.
+        var services = app.Services;
+        metrics.ObserveQueue(() =>
+        {
+            var load = services.GetRequiredService<JobLoad>();
+            var updates = services.GetRequiredService<UpdateQueue>().Reader;
+            return (load.Running, load.Waiting, updates.CanCount ? updates.Count : 0);
+        });
 
         app.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteAsync });
