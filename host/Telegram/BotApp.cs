@@ -49,7 +49,9 @@ internal static class BotApp
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        builder.Services.AddSerilog((services, logger) => logger
+        // preserveStaticLogger: each app logs through its own logger. Without it Serilog routes every app through the static
+        // Log.Logger (the last one built), and disposing any app silences the rest: wrong as soon as two run in one process.
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) => logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
