@@ -5,6 +5,7 @@ using VideoBot.Host.Downloading;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
+using VideoBot.Host.Resilience;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Validation;
 using VideoBot.Host.YtDlp;
@@ -30,7 +31,7 @@ internal static class CoreServices
         services.AddSingleton<YtDlpEngine>();
         services.AddSingleton<IMediaDownloader, MediaDownloader>();
         services.AddSingleton<PluginInvoker>();
-        services.AddSingleton<IExtractionService, ExtractionService>();
+        services.AddVideoBotResilience(configuration);
         services.AddSingleton<PluginTestRunner>();
         return services;
     }

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
+using VideoBot.Host.Observability;
+using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Hosting;
@@ -26,7 +29,11 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<HostPaths>();
 
         services.AddSingleton(_ => MessageCatalog.LoadEmbedded());
-        services.AddSingleton(sp => TelegramClientFactory.Create(sp.GetRequiredService<IOptions<TelegramOptions>>()));
+        services.AddVideoBotLimits();
+        services.AddVideoBotRateLimiting(configuration);
+        services.AddVideoBotObservability();
+        services.AddSingleton(sp => TelegramClientFactory.Create(
+            sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddSingleton(sp => new BotDatabase(Path.Combine(sp.GetRequiredService<HostPaths>().StorageDirectory, "bot.db")));
         services.AddSingleton<FileIdCache>();
         services.AddSingleton<UserSettingsStore>();
@@ -53,6 +60,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<AudioExtractor>();
 
         // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended.
+        // TempCleanup (AddVideoBotLimits) starts before them all: it removes leftovers while no job can run yet.
         services.AddHostedService(sp => sp.GetRequiredService<JobTracker>());
         services.AddHostedService<UpdateWorkers>();
         services.AddHostedService<BotStartup>();

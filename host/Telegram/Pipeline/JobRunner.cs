@@ -7,7 +7,9 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
+using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
 using VideoBot.Sdk.Media;
 
@@ -35,15 +37,20 @@ internal sealed class JobRunner(
     TelegramRetry retry,
     IOptions<TelegramOptions> telegram,
     IOptions<LimitsOptions> limits,
+    JobGuard guard,
+    JobObserver observer,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(LinkRequest request, CancellationToken cancellationToken)
     {
+        // Every line logged for this link, here and below (plugins, yt-dlp), carries the job id, hashed user, plugin, outcome.
+        using var job = observer.Begin(request.UserId);
         var route = router.Route(request.Link);
         if (route.Url is null)
         {
             await ReplyAsync(request, messages.Html(request.Language, "error.malformed_link", ("link", Shorten(request.Link))), cancellationToken);
             stats.Failure();
+            job.Finish("malformed");
             return;
         }
 
@@ -51,20 +58,26 @@ internal sealed class JobRunner(
         {
             await ReplyAsync(request, messages.Html(request.Language, "error.unsupported_link", ("host", route.Url.Host)), cancellationToken);
             stats.Failure();
+            job.Finish("unsupported");
             return;
         }
 
+        job.SetPlatform(route.Candidates[0].Plugin.Id);
         var key = route.Url.AbsoluteUri;
         var choice = request.Settings.Choice;
-        if (await cached.TryAnswerAsync(request, key, choice, cancellationToken))
+        var hit = await cached.TryAnswerAsync(request, key, choice, cancellationToken);
+        job.CacheLookup(hit);
+        if (hit)
         {
+            job.Finish("cached");
             return;
         }
 
-        await RunFullJobAsync(request, route, key, choice, cancellationToken);
+        await RunFullJobAsync(request, route, key, choice, job, cancellationToken);
     }
 
-    private async Task RunFullJobAsync(LinkRequest request, RouteResult route, string key, string choice, CancellationToken cancellationToken)
+    private async Task RunFullJobAsync(
+        LinkRequest request, RouteResult route, string key, string choice, ObservedJob job, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var timeLimit = TimeSpan.FromMinutes(limits.Value.JobTimeoutMinutes);
@@ -75,6 +88,9 @@ internal sealed class JobRunner(
         await using var status = await statuses.SendAsync(request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct);
         try
         {
+            var platform = Platform.Of(route);
+            using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
+                () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
             var outcome = await extraction.ExtractAsync(request.Link, ct);
             CheckDuration(outcome.Post);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
@@ -85,19 +101,24 @@ internal sealed class JobRunner(
             await StoreAsync(key, choice, new CachedMedia(sent, caption));
             await status.DeleteAsync();
             stats.Success();
+            job.Uploaded(files.Select(f => f.Path));
+            job.Finish("success");
             TelegramLog.JobSucceeded(logger, key, choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            job.Finish("cancelled");
             await status.FinishAsync(messages.Html(request.Language, "error.cancelled"));
             stats.Cancellation();
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
+            job.Finish("timeout");
             await FailAsync(request, status, key, new JobTimeoutException(timeLimit), e);
         }
         catch (Exception e)
         {
+            job.Finish(e is LimitRefusal ? "refused" : "failed");
             await FailAsync(request, status, key, e, e);
         }
         finally
