@@ -6,7 +6,9 @@ using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Jobs;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
+using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Pipeline;
 
@@ -27,7 +29,9 @@ internal sealed class MessageHandler(
     ITelegramBotClient bot,
     TelegramRetry retry,
     IOptions<TelegramOptions> options,
-    IOptions<LimitsOptions> limits)
+    IOptions<LimitsOptions> limits,
+    JobLoad load,
+    UserRateLimiter userLimit)
 {
     public async Task HandleAsync(Message message, int updateId, CancellationToken cancellationToken)
     {
@@ -54,10 +58,16 @@ internal sealed class MessageHandler(
         }
 
         var max = options.Value.MaxLinksPerMessage;
-        var links = LinkFinder.Find(message, max);
+        var links = LinkFinder.Find(message, max + 1);
         if (links.Count == 0 && isGroup && message.ReplyToMessage is { } replied && replied.From?.Id != identity.Id)
         {
-            links = LinkFinder.Find(replied, max);
+            links = LinkFinder.Find(replied, max + 1);
+        }
+
+        if (links.Count > max)
+        {
+            links = [.. links.Take(max)];
+            await SendAsync(message, messages.Html(language, "limit.too_many_links", ("max", max)), cancellationToken);
         }
 
         if (links.Count == 0)
@@ -67,6 +77,17 @@ internal sealed class MessageHandler(
                 await SendAsync(message, messages.Html(language, "hint.send_link"), cancellationToken);
             }
 
+            return;
+        }
+
+        try
+        {
+            load.Admit();
+            await userLimit.AdmitAsync(user.Id, links.Count, cancellationToken);
+        }
+        catch (LimitRefusal refusal)
+        {
+            await SendAsync(message, refusal.Describe(messages, language), cancellationToken);
             return;
         }
 

@@ -27,7 +27,8 @@ internal sealed class CachedAnswers(
     // Another user's job was cancelled under us, or a file_id went stale: a couple of fresh tries, then give up.
     private const int MaxRounds = 3;
 
-    public async Task AnswerAsync(
+    /// <summary>Answers the link; says whether this user's own full job ran, the cache answered, or a shared job failed.</summary>
+    public async Task<AnswerSource> AnswerAsync(
         LinkRequest request, string key, string choice, Func<CancellationToken, Task<CachedMedia>> fullJob, CancellationToken cancellationToken)
     {
         for (var round = 1; ; round++)
@@ -48,7 +49,7 @@ internal sealed class CachedAnswers(
                 // The full job ran here and tells this user how it ended. HybridCache stops waiting for it as soon as the
                 // token fires; the job itself is waited for, so its clean-up is over when this link is.
                 await WhenEndedAsync(own);
-                return;
+                return AnswerSource.OwnJob;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && round < MaxRounds)
             {
@@ -60,12 +61,17 @@ internal sealed class CachedAnswers(
                 stats.Failure();
                 await retry.RunAsync(ct => bot.SendMessage(request.Chat, errors.Describe(failure, request.Language, telegram.Value.UploadLimit),
                     ParseMode.Html, Reply.To(request.ReplyTo), cancellationToken: ct), cancellationToken);
-                return;
+                return AnswerSource.SharedFailure;
             }
 
-            if (answer.CreatedHere || await TrySendAsync(request, key, choice, answer.Media, cancellationToken))
+            if (answer.CreatedHere)
             {
-                return;
+                return AnswerSource.OwnJob;
+            }
+
+            if (await TrySendAsync(request, key, choice, answer.Media, cancellationToken))
+            {
+                return AnswerSource.Cache;
             }
         }
     }
@@ -100,4 +106,17 @@ internal sealed class CachedAnswers(
         stats.Success();
         return true;
     }
+}
+
+/// <summary>How <see cref="CachedAnswers.AnswerAsync"/> answered a link.</summary>
+internal enum AnswerSource
+{
+    /// <summary>This user's own full job ran (and told them how it ended).</summary>
+    OwnJob,
+
+    /// <summary>Files Telegram already held were sent by file_id.</summary>
+    Cache,
+
+    /// <summary>Another user's job for the same link failed, and its reason was sent.</summary>
+    SharedFailure,
 }

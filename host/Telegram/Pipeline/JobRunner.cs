@@ -7,7 +7,9 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
+using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Sdk.Media;
@@ -37,15 +39,20 @@ internal sealed class JobRunner(
     TelegramRetry retry,
     IOptions<TelegramOptions> telegram,
     IOptions<LimitsOptions> limits,
+    JobGuard guard,
+    JobObserver observer,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(LinkRequest request, CancellationToken cancellationToken)
     {
+        // Every line logged for this link, here and below (plugins, yt-dlp), carries the job id, hashed user, plugin, outcome.
+        using var job = observer.Begin(request.UserId);
         var route = router.Route(request.Link);
         if (route.Url is null)
         {
             await ReplyAsync(request, messages.Html(request.Language, "error.malformed_link", ("link", Shorten(request.Link))), cancellationToken);
             stats.Failure();
+            job.Finish("malformed");
             return;
         }
 
@@ -53,16 +60,25 @@ internal sealed class JobRunner(
         {
             await ReplyAsync(request, messages.Html(request.Language, "error.unsupported_link", ("host", route.Url.Host)), cancellationToken);
             stats.Failure();
+            job.Finish("unsupported");
             return;
         }
 
+        job.SetPlatform(route.Candidates[0].Plugin.Id);
         var key = route.Url.AbsoluteUri;
         var choice = request.Settings.Choice;
-        await cached.AnswerAsync(request, key, choice, ct => RunFullJobAsync(request, route, key, ct), cancellationToken);
+        var source = await cached.AnswerAsync(request, key, choice, ct => RunFullJobAsync(request, route, key, job, ct), cancellationToken);
+        if (source != AnswerSource.SharedFailure)
+        {
+            job.CacheLookup(source == AnswerSource.Cache);
+        }
+
+        // The own job recorded its outcome already (Finish keeps the first); "failed" covers one that could not start.
+        job.Finish(source == AnswerSource.Cache ? "cached" : "failed");
     }
 
     /// <summary>The whole job for one user; it tells that user how it ended, and throws on failure so nothing is cached.</summary>
-    private async Task<CachedMedia> RunFullJobAsync(LinkRequest request, RouteResult route, string key, CancellationToken cancellationToken)
+    private async Task<CachedMedia> RunFullJobAsync(LinkRequest request, RouteResult route, string key, ObservedJob job, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var timeLimit = TimeSpan.FromMinutes(limits.Value.JobTimeoutMinutes);
@@ -73,20 +89,27 @@ internal sealed class JobRunner(
         await using var status = await statuses.SendAsync(request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct);
         try
         {
+            var platform = Platform.Of(route);
+            using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
+                () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
             var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
             CheckDuration(outcome.Post);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
             var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
             var sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
+            // HybridCache stores the result when this returns; until then anyone sending the link joins this job.
             await status.DeleteAsync();
             stats.Success();
+            job.Uploaded(files.Select(f => f.Path));
+            job.Finish("success");
             TelegramLog.JobSucceeded(logger, key, request.Settings.Choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new CachedMedia(sent, caption);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopped by the user (/cancel), or by the host's shutdown: then the job is resumed at the next start.
+            job.Finish(jobs.IsStopping ? "interrupted" : "cancelled");
             await status.FinishAsync(messages.Html(request.Language, jobs.IsStopping ? "status.interrupted" : "error.cancelled"));
             if (!jobs.IsStopping)
             {
@@ -97,12 +120,14 @@ internal sealed class JobRunner(
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
+            job.Finish("timeout");
             var failure = new JobTimeoutException(timeLimit);
             await FailAsync(request, status, key, failure, e);
             throw new SharedJobFailedException(failure);
         }
         catch (Exception e)
         {
+            job.Finish(e is LimitRefusal ? "refused" : "failed");
             await FailAsync(request, status, key, e, e);
             throw new SharedJobFailedException(e);
         }
