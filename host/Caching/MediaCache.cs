@@ -50,6 +50,9 @@ internal sealed class MediaCache(
     {
         var createdHere = false;
         var key = CacheKeys.FileIds(url, choice);
+        // HybridCache runs the factory on the thread pool without the caller's ExecutionContext, so the job's log scope
+        // (an AsyncLocal) would be lost: the job runs in the context of the caller who started it.
+        var caller = ExecutionContext.Capture();
         var media = await cache.GetOrCreateAsync(key, async shared =>
         {
             // Answers stored by versions before HybridCache are still good; reading them here moves them into the cache.
@@ -66,9 +69,21 @@ internal sealed class MediaCache(
             }
 
             createdHere = true;
-            return await create(shared);
+            return await InContext(caller, () => create(shared));
         }, FileIdOptions, cancellationToken: cancellationToken);
         return new CacheAnswer(media, createdHere);
+    }
+
+    private static Task<T> InContext<T>(ExecutionContext? context, Func<Task<T>> work)
+    {
+        if (context is null)
+        {
+            return work();
+        }
+
+        Task<T>? started = null;
+        ExecutionContext.Run(context, _ => started = work(), null);
+        return started!;
     }
 
     /// <summary>Drops one link's files in one choice (Telegram no longer knows them).</summary>
@@ -100,7 +115,9 @@ internal sealed class MediaCache(
         }
 
         var entry = new HybridCacheEntryOptions { Expiration = TimeSpan.FromMinutes(minutes), LocalCacheExpiration = TimeSpan.FromMinutes(minutes), Flags = MemoryOnly };
-        var held = await cache.GetOrCreateAsync(CacheKeys.Metadata(url), async ct => new Extracted(await extract(ct)), entry, cancellationToken: cancellationToken);
+        var caller = ExecutionContext.Capture(); // the plugin's log lines belong to the job that asked (see GetOrCreateAsync)
+        var held = await cache.GetOrCreateAsync(CacheKeys.Metadata(url),
+            async ct => new Extracted(await InContext(caller, () => extract(ct))), entry, cancellationToken: cancellationToken);
         return held.Outcome;
     }
 
