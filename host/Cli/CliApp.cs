@@ -35,10 +35,19 @@ internal static class CliApp
             ExtractCommand.Create(),
             GetCommand.Create(),
             ValidateCommand.Create(),
+            RecordCommand.Create(),
         };
         root.SetAction((parse, ct) => RunCommand.RunBotAsync(parse, args, ct));
         // The bot is an ASP.NET app: its own options (--urls, --environment) are not ours to reject.
         root.TreatUnmatchedTokensAsErrors = false;
+
+        // Unmatched tokens are let through for ASP.NET, but those are options (--urls ...): a bare first word is a mistyped command.
+        if (args.Length > 0 && !args[0].StartsWith('-') && !root.Subcommands.Any(c => c.Name == args[0]))
+        {
+            await Console.Error.WriteLineAsync($"videobot: unknown command '{args[0]}'; the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))}.");
+            await Console.Error.WriteLineAsync("Try 'videobot --help'.");
+            return ExitCodes.Usage;
+        }
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -6,6 +6,7 @@ using VideoBot.Host.Extraction;
 using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
+using VideoBot.Host.Resilience;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Validation;
 using VideoBot.Host.YtDlp;
@@ -19,7 +20,8 @@ internal static class CoreServices
     {
         services.AddOptions<PluginsOptions>().Bind(configuration.GetSection(PluginsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section))
+            .PostConfigure(o => OriginOverridesBinding.Read(configuration, o)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<YtDlpOptions>().Bind(configuration.GetSection(YtDlpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<HostPaths>();
@@ -30,7 +32,7 @@ internal static class CoreServices
         services.AddSingleton<YtDlpEngine>();
         services.AddSingleton<IMediaDownloader, MediaDownloader>();
         services.AddSingleton<PluginInvoker>();
-        services.AddSingleton<IExtractionService, ExtractionService>();
+        services.AddVideoBotResilience(configuration);
         services.AddSingleton<PluginTestRunner>();
         services.AddVideoBotHotSwap();
         return services;

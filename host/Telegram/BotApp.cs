@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Serilog;
 using VideoBot.Host.Cli;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Observability;
 
 namespace VideoBot.Host.Telegram;
 
@@ -48,7 +49,9 @@ internal static class BotApp
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        builder.Services.AddSerilog((services, logger) => logger
+        // preserveStaticLogger: each app logs through its own logger. Without it Serilog routes every app through the static
+        // Log.Logger (the last one built), and disposing any app silences the rest: wrong as soon as two run in one process.
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) => logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
@@ -60,6 +63,7 @@ internal static class BotApp
 
         var app = builder.Build();
         app.MapVideoBotTelegram();
+        app.MapVideoBotObservability();
         return app;
     }
 

@@ -6,7 +6,11 @@ using Microsoft.Extensions.Options;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Jobs;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
+using VideoBot.Host.Observability;
+using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Hosting;
@@ -26,10 +30,15 @@ internal static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<HostPaths>();
 
         services.AddSingleton(_ => MessageCatalog.LoadEmbedded());
-        services.AddSingleton(sp => TelegramClientFactory.Create(sp.GetRequiredService<IOptions<TelegramOptions>>()));
+        services.AddVideoBotLimits();
+        services.AddVideoBotRateLimiting(configuration);
+        services.AddVideoBotObservability();
+        services.AddSingleton(sp => TelegramClientFactory.Create(
+            sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddSingleton(sp => new BotDatabase(Path.Combine(sp.GetRequiredService<HostPaths>().StorageDirectory, "bot.db")));
         services.AddSingleton<FileIdCache>();
         services.AddSingleton<UserSettingsStore>();
+        services.AddVideoBotCaching(configuration);
 
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<BotStats>();
@@ -53,7 +62,10 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<ThumbnailFetcher>();
         services.AddSingleton<AudioExtractor>();
 
-        // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended.
+        // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
+        // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them
+        // all: it removes leftovers while no job can run yet.
+        services.AddVideoBotJobs(configuration);
         services.AddHostedService(sp => sp.GetRequiredService<JobTracker>());
         services.AddHostedService<UpdateWorkers>();
         services.AddHostedService<BotStartup>();

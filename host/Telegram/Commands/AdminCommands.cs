@@ -2,20 +2,23 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
+using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
 
 namespace VideoBot.Host.Telegram.Commands;
 
 /// <summary>
-/// The operators' commands: /stats (counters since start, cache and user totals), /plugins (every plugin's state), and the
-/// plugin controls /reload, /disable ID and /enable ID, which act at once, without a restart.
+/// The operators' commands: /stats (counters since start, cache and user totals), /plugins (every plugin's state),
+/// /uncache URL (forget one link, so the next request fetches it again), and the plugin controls /reload, /disable ID and
+/// /enable ID, which act at once, without a restart.
 /// </summary>
 internal sealed class AdminCommands(
     BotStats stats,
     JobTracker jobs,
-    FileIdCache cache,
+    MediaCache cache,
     UserSettingsStore users,
     IPluginCatalog catalog,
+    IRouter router,
     PluginSwapper swapper,
     PluginOverrides overrides,
     MessageCatalog messages)
@@ -30,8 +33,26 @@ internal sealed class AdminCommands(
             ("cancelled", stats.Cancelled),
             ("running", jobs.Count),
             ("cache_hits", stats.CacheHits),
-            ("cached", await cache.CountAsync(cancellationToken)),
+            ("cached", await cache.CountAsync(cancellationToken) is { } count ? count : messages.Plain(language, "stats.shared")),
             ("users", await users.CountAsync(cancellationToken)));
+    }
+
+    /// <summary>Drops <paramref name="argument"/> (the text after /uncache), normalized as the router does, from the cache.</summary>
+    public async Task<string> UncacheAsync(string argument, string language, CancellationToken cancellationToken)
+    {
+        var link = argument.Trim();
+        if (link.Length == 0)
+        {
+            return messages.Html(language, "uncache.usage");
+        }
+
+        if (router.Route(link).Url is not { } url)
+        {
+            return messages.Html(language, "error.malformed_link", ("link", link.Length <= 200 ? link : link[..200] + "…"));
+        }
+
+        await cache.ForgetAsync(url.AbsoluteUri, cancellationToken);
+        return messages.Html(language, "uncache.done", ("url", url.AbsoluteUri));
     }
 
     public string Plugins(string language)

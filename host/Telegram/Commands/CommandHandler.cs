@@ -11,7 +11,7 @@ using VideoBot.Host.Telegram.Pipeline;
 namespace VideoBot.Host.Telegram.Commands;
 
 /// <summary>
-/// /start, /help, /cancel, /settings, and the operators' /stats, /plugins, /reload, /disable ID and /enable ID
+/// /start, /help, /cancel, /settings, and the operators' /stats, /plugins, /uncache URL, /reload, /disable ID and /enable ID
 /// (Telegram:AdminIds only).
 /// </summary>
 internal sealed class CommandHandler(
@@ -45,7 +45,7 @@ internal sealed class CommandHandler(
             case "settings":
                 await settings.ShowAsync(message, language, cancellationToken);
                 break;
-            case "stats" or "plugins" or "reload" or "disable" or "enable" when !options.Value.AdminIds.Contains(user.Id):
+            case "stats" or "plugins" or "uncache" or "reload" or "disable" or "enable" when !options.Value.AdminIds.Contains(user.Id):
                 await ReplyAsync(message, messages.Html(language, "admin.only"), cancellationToken);
                 break;
             case "reload" or "disable" or "enable":
@@ -63,6 +63,9 @@ internal sealed class CommandHandler(
                 break;
             case "plugins":
                 await ReplyAsync(message, admin.Plugins(language), cancellationToken);
+                break;
+            case "uncache":
+                await ReplyAsync(message, await admin.UncacheAsync(Argument(message) ?? string.Empty, language, cancellationToken), cancellationToken);
                 break;
             default:
                 // Unknown commands in groups are usually for other bots; in private chats, say what the bot does.

@@ -1,10 +1,14 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
+using VideoBot.Host.Jobs;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
+using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Pipeline;
 
@@ -12,22 +16,24 @@ namespace VideoBot.Host.Telegram.Dispatch;
 
 /// <summary>
 /// A message from a user: a command, or links to answer. Links become one background job per message (its links in order), so
-/// the worker is free again at once. In groups the bot speaks only when addressed (see <see cref="GroupFilter"/>); a mention
+/// the worker is free again at once; the job is stored before this returns (see <see cref="JobIntake"/>), so the update can
+/// be confirmed to Telegram. In groups the bot speaks only when addressed (see <see cref="GroupFilter"/>); a mention
 /// that replies to someone else's message answers the links of that message.
 /// </summary>
 internal sealed class MessageHandler(
     CommandHandler commands,
-    JobTracker jobs,
-    JobRunner runner,
+    JobIntake intake,
     UserSettingsStore settingsStore,
     BotIdentity identity,
     MessageCatalog messages,
     ITelegramBotClient bot,
     TelegramRetry retry,
     IOptions<TelegramOptions> options,
-    IOptions<LimitsOptions> limits)
+    IOptions<LimitsOptions> limits,
+    JobLoad load,
+    UserRateLimiter userLimit)
 {
-    public async Task HandleAsync(Message message, CancellationToken cancellationToken)
+    public async Task HandleAsync(Message message, int updateId, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } user)
         {
@@ -52,10 +58,16 @@ internal sealed class MessageHandler(
         }
 
         var max = options.Value.MaxLinksPerMessage;
-        var links = LinkFinder.Find(message, max);
+        var links = LinkFinder.Find(message, max + 1);
         if (links.Count == 0 && isGroup && message.ReplyToMessage is { } replied && replied.From?.Id != identity.Id)
         {
-            links = LinkFinder.Find(replied, max);
+            links = LinkFinder.Find(replied, max + 1);
+        }
+
+        if (links.Count > max)
+        {
+            links = [.. links.Take(max)];
+            await SendAsync(message, messages.Html(language, "limit.too_many_links", ("max", max)), cancellationToken);
         }
 
         if (links.Count == 0)
@@ -68,20 +80,22 @@ internal sealed class MessageHandler(
             return;
         }
 
+        try
+        {
+            load.Admit();
+            await userLimit.AdmitAsync(user.Id, links.Count, cancellationToken);
+        }
+        catch (LimitRefusal refusal)
+        {
+            await SendAsync(message, refusal.Describe(messages, language), cancellationToken);
+            return;
+        }
+
         var settings = await settingsStore.GetAsync(user.Id, cancellationToken);
-        var requests = links.Select(link => new LinkRequest(message.Chat.Id, message.Id, user.Id, language, link, settings)).ToList();
-        if (!jobs.TryStart(user.Id, ct => RunAllAsync(requests, ct)))
+        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings);
+        if (await intake.AcceptAsync(job, cancellationToken) == IntakeResult.Busy)
         {
             await SendAsync(message, messages.Html(language, "error.busy", ("count", limits.Value.MaxJobsPerUser)), cancellationToken);
-        }
-    }
-
-    private async Task RunAllAsync(IReadOnlyList<LinkRequest> requests, CancellationToken cancellationToken)
-    {
-        foreach (var request in requests)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await runner.RunAsync(request, cancellationToken);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using VideoBot.Host.Configuration;
+using VideoBot.Host.RateLimiting;
 
 namespace VideoBot.Host.Telegram.Hosting;
 
@@ -11,10 +12,11 @@ namespace VideoBot.Host.Telegram.Hosting;
 /// </summary>
 internal static class TelegramClientFactory
 {
-    public static ITelegramBotClient Create(IOptions<TelegramOptions> options)
+    public static ITelegramBotClient Create(IOptions<TelegramOptions> options, RateLimitOptions pacing)
     {
         var settings = options.Value;
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        var sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var http = new HttpClient(new TelegramSendPacer(pacing, sockets))
         {
             Timeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
         };

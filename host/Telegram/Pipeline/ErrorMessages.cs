@@ -1,5 +1,6 @@
 using Telegram.Bot.Exceptions;
 using VideoBot.Host.Downloading;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
 using VideoBot.Sdk.Extraction;
 
@@ -22,18 +23,20 @@ internal sealed class ErrorMessages(MessageCatalog messages)
         MediaTooLongException e =>
             messages.Html(language, "error.too_long", ("duration", Formats.Duration(e.Duration)), ("limit", Formats.Duration(e.Limit))),
         JobTimeoutException => messages.Html(language, "error.timeout"),
+        LimitRefusal e => e.Describe(messages, language),
         ApiRequestException => messages.Html(language, "error.upload_failed"),
         _ => messages.Html(language, "error.internal"),
     };
 
     /// <summary>True for failures that are the media's or the site's doing, not a bug: logged without alarm.</summary>
     public static bool IsExpected(Exception exception) =>
-        exception is ExtractionException or MediaTooLargeException or MediaTooLongException or JobTimeoutException or ApiRequestException;
+        exception is ExtractionException or LimitRefusal or MediaTooLargeException or MediaTooLongException or JobTimeoutException or ApiRequestException;
 
     /// <summary>A short name of the failure for the operator's log.</summary>
     public static string KindOf(Exception exception) => exception switch
     {
         ExtractionException e => e.Kind.ToString(),
+        LimitRefusal e => e.Kind,
         _ => exception.GetType().Name,
     };
 

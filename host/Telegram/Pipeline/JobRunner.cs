@@ -7,16 +7,19 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
+using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
+using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Sdk.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 
 /// <summary>
-/// Answers one link: route it (a quick answer for unusable or unclaimed links), answer from the file_id cache when it can, else
-/// extract, download into a job-private folder, upload and cache, with a status message that follows along. The folder is
-/// removed however the job ends.
+/// Answers one link: route it (a quick answer for unusable or unclaimed links), answer from the file_id cache when it can (or
+/// from another user's job for the same link, running here or on another instance), else extract, download into a job-private
+/// folder, upload and cache, with a status message that follows along. The folder is removed however the job ends.
 /// </summary>
 internal sealed class JobRunner(
     IRouter router,
@@ -24,7 +27,8 @@ internal sealed class JobRunner(
     MediaFetcher fetcher,
     Uploader uploader,
     CachedAnswers cached,
-    FileIdCache cache,
+    MediaCache cache,
+    JobTracker jobs,
     StatusMessages statuses,
     CaptionBuilder captions,
     ErrorMessages errors,
@@ -35,15 +39,20 @@ internal sealed class JobRunner(
     TelegramRetry retry,
     IOptions<TelegramOptions> telegram,
     IOptions<LimitsOptions> limits,
+    JobGuard guard,
+    JobObserver observer,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(LinkRequest request, CancellationToken cancellationToken)
     {
+        // Every line logged for this link, here and below (plugins, yt-dlp), carries the job id, hashed user, plugin, outcome.
+        using var job = observer.Begin(request.UserId);
         var route = router.Route(request.Link);
         if (route.Url is null)
         {
             await ReplyAsync(request, messages.Html(request.Language, "error.malformed_link", ("link", Shorten(request.Link))), cancellationToken);
             stats.Failure();
+            job.Finish("malformed");
             return;
         }
 
@@ -51,20 +60,25 @@ internal sealed class JobRunner(
         {
             await ReplyAsync(request, messages.Html(request.Language, "error.unsupported_link", ("host", route.Url.Host)), cancellationToken);
             stats.Failure();
+            job.Finish("unsupported");
             return;
         }
 
+        job.SetPlatform(route.Candidates[0].Plugin.Id);
         var key = route.Url.AbsoluteUri;
         var choice = request.Settings.Choice;
-        if (await cached.TryAnswerAsync(request, key, choice, cancellationToken))
+        var source = await cached.AnswerAsync(request, key, choice, ct => RunFullJobAsync(request, route, key, job, ct), cancellationToken);
+        if (source != AnswerSource.SharedFailure)
         {
-            return;
+            job.CacheLookup(source == AnswerSource.Cache);
         }
 
-        await RunFullJobAsync(request, route, key, choice, cancellationToken);
+        // The own job recorded its outcome already (Finish keeps the first); "failed" covers one that could not start.
+        job.Finish(source == AnswerSource.Cache ? "cached" : "failed");
     }
 
-    private async Task RunFullJobAsync(LinkRequest request, RouteResult route, string key, string choice, CancellationToken cancellationToken)
+    /// <summary>The whole job for one user; it tells that user how it ended, and throws on failure so nothing is cached.</summary>
+    private async Task<CachedMedia> RunFullJobAsync(LinkRequest request, RouteResult route, string key, ObservedJob job, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var timeLimit = TimeSpan.FromMinutes(limits.Value.JobTimeoutMinutes);
@@ -75,29 +89,47 @@ internal sealed class JobRunner(
         await using var status = await statuses.SendAsync(request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct);
         try
         {
-            var outcome = await extraction.ExtractAsync(request.Link, ct);
+            var platform = Platform.Of(route);
+            using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
+                () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
+            var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
             CheckDuration(outcome.Post);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
             var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
             var sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
+            // HybridCache stores the result when this returns; until then anyone sending the link joins this job.
             await status.DeleteAsync();
-            await StoreAsync(key, choice, new CachedMedia(sent, caption));
             stats.Success();
-            TelegramLog.JobSucceeded(logger, key, choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            job.Uploaded(files.Select(f => f.Path));
+            job.Finish("success");
+            TelegramLog.JobSucceeded(logger, key, request.Settings.Choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new CachedMedia(sent, caption);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await status.FinishAsync(messages.Html(request.Language, "error.cancelled"));
-            stats.Cancellation();
+            // Stopped by the user (/cancel), or by the host's shutdown: then the job is resumed at the next start.
+            job.Finish(jobs.IsStopping ? "interrupted" : "cancelled");
+            await status.FinishAsync(messages.Html(request.Language, jobs.IsStopping ? "status.interrupted" : "error.cancelled"));
+            if (!jobs.IsStopping)
+            {
+                stats.Cancellation();
+            }
+
+            throw;
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
-            await FailAsync(request, status, key, new JobTimeoutException(timeLimit), e);
+            job.Finish("timeout");
+            var failure = new JobTimeoutException(timeLimit);
+            await FailAsync(request, status, key, failure, e);
+            throw new SharedJobFailedException(failure);
         }
         catch (Exception e)
         {
+            job.Finish(e is LimitRefusal ? "refused" : "failed");
             await FailAsync(request, status, key, e, e);
+            throw new SharedJobFailedException(e);
         }
         finally
         {
@@ -127,19 +159,6 @@ internal sealed class JobRunner(
         if (max > 0 && duration is { } d && d.TotalSeconds > max)
         {
             throw new MediaTooLongException(d, TimeSpan.FromSeconds(max));
-        }
-    }
-
-    private async Task StoreAsync(string key, string choice, CachedMedia media)
-    {
-        try
-        {
-            // The user has the media already; a job cancelled now must not lose the cache entry.
-            await cache.StoreAsync(key, choice, media, CancellationToken.None);
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            TelegramLog.CacheStoreFailed(logger, e, key);
         }
     }
 

@@ -15,6 +15,9 @@ internal static class RepoPaths
 
     public static string Plugin(string id) => Path.Combine(Root, "plugins", id);
 
+    /// <summary>The repository's config.yaml, which scripts/videobot hands the executable.</summary>
+    public static string Config => Path.Combine(Root, "config.yaml");
+
     /// <summary>The test-only plugin assembly, built by the test project's reference to tests/TestPlugins.</summary>
     public static string TestPluginsAssembly => Path.Combine(Root, "tests", "TestPlugins", "bin", "VideoBot.TestPlugins.dll");
 

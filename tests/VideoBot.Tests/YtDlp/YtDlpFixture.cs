@@ -4,13 +4,14 @@ using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.YtDlp;
 
-/// <summary>A small site for yt-dlp: an HTML5 video page, an og:video page, a file, an HLS stream (four one-second segments) and a file that trickles.</summary>
+/// <summary>A small site for yt-dlp: an HTML5 video page, an og:video page, a file, an HLS stream (four one-second segments), a longer one (twelve) and a file that trickles.</summary>
 internal static class YtDlpFixture
 {
     public static async Task<FixtureSite> StartAsync()
     {
         var mp4 = await TestMedia.Mp4Async();
         var hlsDir = await Downloading.SegmentedHls.FolderAsync(seconds: 4);
+        var longHlsDir = await Downloading.SegmentedHls.FolderAsync(seconds: 12);
         return await FixtureSite.StartAsync(app =>
         {
             app.MapGet("/page.html", () => Results.Content(
@@ -23,6 +24,10 @@ internal static class YtDlpFixture
                 name.Contains("..") || !File.Exists(Path.Combine(hlsDir, name))
                     ? Results.NotFound()
                     : FixtureSite.File(Path.Combine(hlsDir, name), name.EndsWith(".ts") ? "video/mp2t" : "application/vnd.apple.mpegurl"));
+            app.MapGet("/long-hls/{name}", (string name) =>
+                name.Contains("..") || !File.Exists(Path.Combine(longHlsDir, name))
+                    ? Results.NotFound()
+                    : FixtureSite.File(Path.Combine(longHlsDir, name), name.EndsWith(".ts") ? "video/mp2t" : "application/vnd.apple.mpegurl"));
             app.MapGet("/trickle.mp4", async (HttpContext context) =>
             {
                 context.Response.ContentType = "video/mp4";

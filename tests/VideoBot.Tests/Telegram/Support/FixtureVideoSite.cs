@@ -46,10 +46,17 @@ internal sealed class FixtureVideoSite : IAsyncDisposable
             app.MapGet("/media/clip.mp4", () => FixtureSite.File(clip, "video/mp4"));
             app.MapGet("/media/thumb.jpg", () => FixtureSite.File(thumbnail, "image/jpeg"));
             app.MapGet("/media/slow.mp4", (HttpContext context) => self!.TrickleAsync(context));
+            app.MapGet("/broken/{id}", () => self!.Broken ? Results.StatusCode(503) : self.PageFor("fixed"));
         });
         self = new FixtureVideoSite(site, clip, slow);
         return self;
     }
+
+    /// <summary>
+    /// While true (the default), pages under <c>/broken/{id}</c> answer 503 (a platform in trouble); once false they serve the
+    /// page added as <c>fixed</c>.
+    /// </summary>
+    public bool Broken { get; set; } = true;
 
     /// <summary>Adds a page at <c>/watch/{id}</c> and returns its URL.</summary>
     public string AddPage(string id, string title, string media = "/media/clip.mp4", int durationSeconds = 2)

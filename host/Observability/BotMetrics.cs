@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Prometheus;
+
+namespace VideoBot.Host.Observability;
+
+/// <summary>
+/// The bot's Prometheus metrics, served at <c>/metrics</c>. Each app has its own registry (not prometheus-net's static one), so
+/// two bots in one process, as in tests, never mix their numbers. Labels are plugin ids and fixed words, never user data.
+/// </summary>
+internal sealed class BotMetrics
+{
+    private readonly Counter _jobs;
+    private readonly Histogram _durations;
+    private readonly Counter _bytes;
+    private readonly Counter _cache;
+    private readonly Counter _pluginFailures;
+    private readonly Counter _rateLimited;
+    private readonly Gauge _queued;
+    private readonly Gauge _running;
+    private readonly Gauge _updates;
+    private readonly Gauge _workingSet;
+    private readonly Gauge _managedHeap;
+    private readonly List<Action> _beforeScrape = [];
+
+    public BotMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        _jobs = factory.CreateCounter("videobot_jobs_total", "Links handled, by platform (plugin id) and outcome.", "platform", "outcome");
+        _durations = factory.CreateHistogram("videobot_job_duration_seconds", "Time from a link's arrival to its answer, by platform and outcome.",
+            new HistogramConfiguration
+            {
+                LabelNames = ["platform", "outcome"],
+                Buckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
+            });
+        _bytes = factory.CreateCounter("videobot_uploaded_bytes_total", "Bytes of media uploaded to Telegram, by platform.", "platform");
+        _cache = factory.CreateCounter("videobot_cache_requests_total", "file_id cache lookups, by result (hit, miss).", "result");
+        _pluginFailures = factory.CreateCounter("videobot_plugin_failures_total", "Failed extractions, by plugin and error kind.", "plugin", "kind");
+        _rateLimited = factory.CreateCounter("videobot_rate_limit_rejections_total", "Requests refused by a limit, by limiter.", "limiter");
+        _queued = factory.CreateGauge("videobot_jobs_queued", "Jobs waiting for a free slot.");
+        _running = factory.CreateGauge("videobot_jobs_running", "Jobs holding a slot.");
+        _updates = factory.CreateGauge("videobot_update_queue_depth", "Telegram updates received and not yet handled.");
+        _workingSet = factory.CreateGauge("videobot_process_working_set_bytes", "The process's working set (resident memory).");
+        _managedHeap = factory.CreateGauge("videobot_process_managed_heap_bytes", "Bytes on the managed heap.");
+        Registry.AddBeforeCollectCallback(BeforeScrape);
+    }
+
+    /// <summary>The registry <c>/metrics</c> serves.</summary>
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>A finished link: its platform ("none" before routing), outcome and duration.</summary>
+    public void Job(string platform, string outcome, TimeSpan duration)
+    {
+        _jobs.WithLabels(platform, outcome).Inc();
+        _durations.WithLabels(platform, outcome).Observe(duration.TotalSeconds);
+    }
+
+    public void Uploaded(string platform, long bytes) => _bytes.WithLabels(platform).Inc(bytes);
+
+    public void CacheLookup(bool hit) => _cache.WithLabels(hit ? "hit" : "miss").Inc();
+
+    public void PluginFailure(string plugin, string kind) => _pluginFailures.WithLabels(plugin, kind).Inc();
+
+    /// <summary>A refusal by <paramref name="limiter"/> (user, platform, queue, disk, circuit).</summary>
+    public void RateLimited(string limiter) => _rateLimited.WithLabels(limiter).Inc();
+
+    /// <summary>Registers a source of the queue gauges, read on every scrape.</summary>
+    public void ObserveQueue(Func<(int Running, int Waiting, int Updates)> source)
+    {
+        lock (_beforeScrape)
+        {
+            _beforeScrape.Add(() =>
+            {
+                var (running, waiting, updates) = source();
+                _running.Set(running);
+                _queued.Set(waiting);
+                _updates.Set(updates);
+            });
+        }
+    }
+
+    private void BeforeScrape()
+    {
+        using (var process = Process.GetCurrentProcess())
+        {
+            _workingSet.Set(process.WorkingSet64);
+        }
+
+        _managedHeap.Set(GC.GetTotalMemory(forceFullCollection: false));
+        Action[] callbacks;
+        lock (_beforeScrape)
+        {
+            callbacks = [.. _beforeScrape];
+        }
+
+        foreach (var callback in callbacks)
+        {
+            callback();
+        }
+    }
+}

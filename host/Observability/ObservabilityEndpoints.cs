@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus;
+using VideoBot.Host.Limits;
+using VideoBot.Host.Telegram.Dispatch;
+
+namespace VideoBot.Host.Observability;
+
+/// <summary>
+/// <c>/healthz</c> (liveness: the process answers), <c>/readyz</c> (every <see cref="ReadinessChecks"/> check, 503 when one
+/// fails) and <c>/metrics</c> (Prometheus text format), on the bot's web server (<c>--urls</c>, default 127.0.0.1:8080).
+/// </summary>
+internal static class ObservabilityEndpoints
+{
+    public const string Liveness = "/healthz";
+    public const string Readiness = "/readyz";
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplication MapVideoBotObservability(this WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<BotMetrics>();
+        // Resolved at the first scrape, not now: resolving reads settings, and a bad one must surface in start-up validation.
+        var services = app.Services;
+        metrics.ObserveQueue(() =>
+        {
+            var load = services.GetRequiredService<JobLoad>();
+            var updates = services.GetRequiredService<UpdateQueue>().Reader;
+            return (load.Running, load.Waiting, updates.CanCount ? updates.Count : 0);
+        });
+
+        app.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteAsync });
+        app.MapMetrics(MetricsPath, metrics.Registry);
+        return app;
+    }
+
+    /// <summary>{"status":"Healthy","checks":{"plugins":{"status":"Healthy","description":"..."}}}</summary>
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
+    }
+}

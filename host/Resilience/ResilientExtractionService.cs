@@ -1,0 +1,56 @@
+using Polly.CircuitBreaker;
+using VideoBot.Host.Extraction;
+using VideoBot.Host.Limits;
+using VideoBot.Host.Observability;
+using VideoBot.Host.Routing;
+using VideoBot.Sdk.Extraction;
+
+namespace VideoBot.Host.Resilience;
+
+/// <summary>
+/// Extraction through the platform's Polly pipeline (<see cref="PlatformPipelines"/>): transient failures are retried, and a
+/// platform whose circuit is open is refused at once with <see cref="LimitRefusal.PlatformDown"/>, which tells the user the
+/// platform is having trouble and when to try again. The platform is the first candidate the router picks (see <see cref="Platform"/>).
+/// </summary>
+internal sealed class ResilientExtractionService(
+    ExtractionService inner, IRouter router, PlatformPipelines pipelines, BotMetrics metrics) : IExtractionService
+{
+    public async Task<ExtractionOutcome> ExtractAsync(string url, CancellationToken cancellationToken)
+    {
+        var route = router.Route(url);
+        if (!route.IsRouted)
+        {
+            // Nothing to protect: the inner service names the problem.
+            return await inner.ExtractAsync(url, cancellationToken);
+        }
+
+        var plugin = route.Candidates[0].Plugin;
+        var platform = Platform.Of(route);
+        try
+        {
+            return await pipelines.For(platform.Key).ExecuteAsync(
+                static async (state, ct) => await state.Self.AttemptAsync(state.Url, state.Plugin, ct),
+                (Self: this, Url: url, Plugin: plugin.Id),
+                cancellationToken);
+        }
+        catch (BrokenCircuitException e)
+        {
+            metrics.RateLimited("circuit");
+            var wait = e.RetryAfter is { } after && after > TimeSpan.Zero ? after : TimeSpan.FromSeconds(30);
+            throw new LimitRefusal(LimitRefusal.PlatformDown, wait, $"the circuit of {platform.Key} is open", platform.Name);
+        }
+    }
+
+    private async Task<ExtractionOutcome> AttemptAsync(string url, string plugin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await inner.ExtractAsync(url, cancellationToken);
+        }
+        catch (ExtractionException e)
+        {
+            metrics.PluginFailure(plugin, e.Kind.ToString());
+            throw;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using VideoBot.FakeTelegram;
+
+namespace VideoBot.Benchmarks.Whole;
+
+/// <summary>Answers per second from the file_id cache, and one full uncached job, each against the least a client must do.</summary>
+internal static class ThroughputBench
+{
+    public static async Task<Figure> CacheHitsAsync(BenchSite site, int users)
+    {
+        var link = site.Page("small");
+        double ours;
+        string fileId;
+        {
+            await using var telegram = await WholeProcessBench.FakeAsync();
+            await using var bot = BotProcess.Start(telegram);
+            var first = telegram.AddUser("Warm");
+            telegram.SendUserMessage(telegram.PrivateChat(first), first, link);
+            fileId = (await telegram.WaitForMessageAsync(first.Id, m => m.Kind == "video", TimeSpan.FromSeconds(60))).FileId!;
+            await telegram.WaitForRequestAsync("deleteMessage", timeout: TimeSpan.FromSeconds(30));
+            ours = await AnswerAllAsync(telegram, link, users);
+        }
+
+        double baseline;
+        {
+            await using var telegram = await WholeProcessBench.FakeAsync();
+            using var stop = new CancellationTokenSource();
+            var client = TrivialClientAsync(telegram, fileId, stop.Token);
+            baseline = await AnswerAllAsync(telegram, link, users);
+            await stop.CancelAsync();
+            await client;
+        }
+
+        // Rates: higher is better, so the ratio is ours over the baseline's.
+        return new Figure($"cached links answered per second ({users} users at once)", ours, "links/s",
+            "a trivial client on the same fake (getUpdates, then sendVideo by file_id)", baseline, "≥ 0.8× the trivial client", ours >= 0.8 * baseline);
+    }
+
+    public static async Task<Figure> FullJobAsync(BenchSite site, string file, int runs)
+    {
+        await using var telegram = await WholeProcessBench.FakeAsync();
+        await using var bot = BotProcess.Start(telegram);
+        await telegram.WaitForRequestAsync("getUpdates", timeout: TimeSpan.FromSeconds(60));
+        var run = 0;
+        var ours = await Measure.MedianAsync(runs, async () =>
+        {
+            var user = telegram.AddUser("User" + run);
+            var link = site.Page("twenty" + run++);
+            return await Measure.SecondsAsync(async () =>
+            {
+                telegram.SendUserMessage(telegram.PrivateChat(user), user, link);
+                await telegram.WaitForMessageAsync(user.Id, m => m.Kind == "video", TimeSpan.FromMinutes(3));
+            });
+        });
+
+        var target = telegram.AddUser("Curl");
+        var temp = Path.Combine(Path.GetTempPath(), "videobot-bench-curl.mp4");
+        var baseline = await Measure.MedianAsync(runs, async () =>
+            await Measure.ProcessSecondsAsync("curl", "-sSf", "-o", temp, site.Media("twenty0")) +
+            await Measure.ProcessSecondsAsync("curl", "-sSf", "-o", "/dev/null", "-F", "chat_id=" + target.Id, "-F", "supports_streaming=true",
+                "-F", "video=@" + temp, $"{telegram.ApiBaseUrl}/bot{BotProcess.Token}/sendVideo"));
+        File.Delete(temp);
+        var megabytes = new FileInfo(file).Length / 1024.0 / 1024.0;
+        return new Figure($"a full uncached {megabytes:0} MB job, link to video", ours, "s", "curl downloads it, then curl uploads it to the same fake", baseline, "≤ 1.3× curl", ours <= 1.3 * baseline);
+    }
+
+    /// <summary>Every user sends the link at once; returns answers per second until the last one has its video.</summary>
+    private static async Task<double> AnswerAllAsync(FakeBotApiServer telegram, string link, int users)
+    {
+        var people = Enumerable.Range(0, users).Select(i => telegram.AddUser("U" + i)).ToList();
+        var seconds = await Measure.SecondsAsync(async () =>
+        {
+            foreach (var user in people)
+            {
+                telegram.SendUserMessage(telegram.PrivateChat(user), user, link);
+            }
+
+            foreach (var user in people)
+            {
+                await telegram.WaitForMessageAsync(user.Id, m => m.Kind == "video", TimeSpan.FromMinutes(2));
+            }
+        });
+        return users / seconds;
+    }
+
+    /// <summary>The least a bot must do for a cached link: take the update, send the file_id back. No routing, no store.</summary>
+    private static async Task TrivialClientAsync(FakeBotApiServer telegram, string fileId, CancellationToken stop)
+    {
+        var client = new TelegramBotClient(new TelegramBotClientOptions(BotProcess.Token, telegram.ApiBaseUrl));
+        var offset = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var updates = await client.GetUpdates(offset, timeout: 1, cancellationToken: stop);
+                await Task.WhenAll(updates.Select(u => client.SendVideo(u.Message!.Chat.Id, InputFile.FromFileId(fileId), cancellationToken: stop)));
+                if (updates.Length > 0)
+                {
+                    offset = updates[^1].Id + 1;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using VideoBot.Tests.Downloading;
+using VideoBot.Tests.Plugins;
+using VideoBot.Tests.Support;
+
+namespace VideoBot.Tests.Cli;
+
+/// <summary>The operator commands of the real executable, run as their own processes, with the exit codes the README documents.</summary>
+public sealed class Running_the_operator_commands
+{
+    private static readonly string[] AllPlugins =
+        ["bluesky", "dailymotion", "facebook", "generic", "instagram", "linkedin", "pinterest", "reddit", "snapchat", "streamable",
+         "telegram", "threads", "tiktok", "twitch", "twitter", "vimeo", "youtube"];
+
+    [Fact]
+    public async Task Plugins_lists_every_plugin_of_the_repository_as_active_and_names_yt_dlp()
+    {
+        var result = await VideobotProcess.RunAsync(["plugins", "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var plugins = json.RootElement.GetProperty("plugins").EnumerateArray().ToList();
+        Assert.Equal(AllPlugins, plugins.Select(p => p.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(plugins, p => Assert.Equal("Active", p.GetProperty("status").GetString()));
+        Assert.Contains("assembly", plugins.Select(p => p.GetProperty("kind").GetString()));
+        Assert.Contains("script", plugins.Select(p => p.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task Route_prints_the_plugin_and_normalized_url_and_exits_3_when_a_link_is_unclaimed()
+    {
+        var result = await VideobotProcess.RunAsync(
+            ["route", "https://www.youtube.com/shorts/dQw4w9WgXcQ?feature=share", "https://www.tiktok.com/@scout2015/video/6718335390845095173?utm_source=x", "not a url"]);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(
+            ["youtube\thttps://www.youtube.com/shorts/dQw4w9WgXcQ", "tiktok\thttps://www.tiktok.com/@scout2015/video/6718335390845095173", "none\tnot a url"],
+            result.Lines);
+    }
+
+    [Fact]
+    public async Task Every_url_form_in_the_readmes_platform_table_routes_to_its_plugin()
+    {
+        var expected = new List<(string Plugin, string Url)>();
+        var readme = await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Root, "README.md"));
+        var table = readme.SkipWhile(l => l != "## Supported platforms").Skip(1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal));
+        foreach (var row in table.Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
+        {
+            var cells = row.Split('|', StringSplitOptions.TrimEntries);
+            var plugin = cells[1].Trim('`');
+            expected.AddRange(cells[4].Split('`', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url => (plugin, url)));
+        }
+
+        var result = await VideobotProcess.RunAsync(["route"], stdin: string.Join('\n', expected.Select(e => e.Url)) + "\n");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(17, expected.Select(e => e.Plugin).Distinct().Count());
+        Assert.Equal(expected.Count, result.Lines.Length);
+        Assert.Equal(expected.Select(e => $"{e.Plugin} {e.Url}"), result.Lines.Zip(expected, (line, e) => $"{line.Split('\t')[0]} {e.Url}"));
+    }
+
+    [Fact]
+    public async Task Route_reads_urls_from_stdin_one_a_line()
+    {
+        var result = await VideobotProcess.RunAsync(["route"], stdin: "https://x.com/nasa/status/1234567890\nhttps://clips.twitch.tv/FaintLightGullWholeWheat\n");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["twitter", "twitch"], result.Lines.Select(l => l.Split('\t')[0]));
+    }
+
+    [Fact]
+    public async Task Get_downloads_a_fixture_video_on_loopback_only_when_private_addresses_are_allowed()
+    {
+        var clip = await TestMedia.Mp4Async();
+        await using var site = await FixtureSite.StartAsync(app => app.MapGet("/media/clip.mp4", () => FixtureSite.File(clip, "video/mp4")));
+        var url = site.Url("/media/clip.mp4").AbsoluteUri;
+        using var output = new TempFolder();
+
+        var refused = await VideobotProcess.RunAsync(["get", url, "-o", output.Path], new Dictionary<string, string> { ["Network__AllowPrivateAddresses"] = "false" });
+        var allowed = await VideobotProcess.RunAsync(["get", url, "-o", output.Path], new Dictionary<string, string> { ["Network__AllowPrivateAddresses"] = "true" });
+
+        Assert.True(refused.ExitCode == 4, refused.ToString());
+        Assert.Contains("private", refused.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        var saved = Assert.Single(allowed.Lines, l => l.StartsWith(output.Path, StringComparison.Ordinal));
+        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(clip)), SHA256.HashData(await File.ReadAllBytesAsync(saved)));
+        Assert.Contains("/media/clip.mp4", site.Requests);
+    }
+
+    [Fact]
+    public async Task Validate_reports_each_test_and_exits_1_for_a_broken_plugin()
+    {
+        using var broken = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(broken.Path, "plugin.json"), """{ "id": "Broken Id", "version": "1", "kind": "script", "entry": "../../../etc/passwd" }""");
+
+        var good = await VideobotProcess.RunAsync(["validate", RepoPaths.Plugin("streamable")]);
+        var bad = await VideobotProcess.RunAsync(["validate", broken.Path]);
+
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains(good.Lines, l => l.StartsWith("pass", StringComparison.Ordinal) && l.Contains("A deleted video is not found", StringComparison.Ordinal));
+        Assert.Equal(1, bad.ExitCode);
+        var said = bad.Stdout + bad.Stderr;
+        Assert.Contains("plugin.json: $.id: \"Broken Id\" must be", said, StringComparison.Ordinal);
+        Assert.Contains("the required property \"urlPatterns\" is missing", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mistyped_command_exits_2_and_names_the_commands()
+    {
+        var result = await VideobotProcess.RunAsync(["pluginz"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown command 'pluginz'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("validate", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_config_file_exits_5_and_names_it()
+    {
+        var result = await VideobotProcess.RunAsync(["plugins", "--config", "/nonexistent/videobot.yaml"]);
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("/nonexistent/videobot.yaml", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Running_the_bot_without_a_token_is_a_configuration_error_naming_the_setting()
+    {
+        var result = await VideobotProcess.RunAsync([]);
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("Telegram:Token", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("TELEGRAM_BOT_TOKEN", result.Stderr, StringComparison.Ordinal);
+    }
+}

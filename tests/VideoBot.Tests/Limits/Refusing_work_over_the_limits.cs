@@ -1,0 +1,184 @@
+using VideoBot.Tests.TelegramBot.Support;
+
+namespace VideoBot.Tests.Limits;
+
+/// <summary>Each limit, through the whole bot: what the user is told, and that the refused work is not done.</summary>
+public sealed class Refusing_work_over_the_limits : IAsyncLifetime
+{
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(startBot: false);
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    private async Task StartAsync(params (string Key, string Value)[] settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            _bot.Set(key, value);
+        }
+
+        await _bot.StartBotAsync();
+    }
+
+    private static bool IsFinalText(VideoBot.FakeTelegram.State.FakeMessage m) =>
+        m.Kind == "text" && m.Text is { } t && t != "Extracting…" && !t.StartsWith("Downloading", StringComparison.Ordinal) && t != "Uploading…";
+
+    [Fact]
+    public async Task A_user_over_the_link_rate_is_told_when_to_try_again_and_nothing_is_fetched()
+    {
+        await StartAsync(("RateLimits:UserBurst", "1"), ("RateLimits:UserPeriodSeconds", "3600"));
+        var user = _bot.Telegram.AddUser("Ana");
+        _bot.Say(user, _bot.Site.AddPage("first", "First"));
+        await _bot.ReplyAsync(user, m => m.Kind == "video");
+        await _bot.IdleAsync();
+
+        _bot.Say(user, _bot.Site.AddPage("second", "Second"));
+        var reply = await _bot.ReplyAsync(user, m => m.Kind == "text" && m.Text!.StartsWith("You're", StringComparison.Ordinal));
+
+        Assert.Matches(@"^You're sending links faster than I can take them\.\nTry again in (59|60) min\.$", reply.Text);
+        Assert.Equal(0, _bot.Site.RequestsFor("/watch/second"));
+    }
+
+    [Fact]
+    public async Task The_link_rate_is_per_user_so_another_user_is_still_served()
+    {
+        await StartAsync(("RateLimits:UserBurst", "1"), ("RateLimits:UserPeriodSeconds", "3600"));
+        var ana = _bot.Telegram.AddUser("Ana");
+        var ion = _bot.Telegram.AddUser("Ion");
+        _bot.Say(ana, _bot.Site.AddPage("a", "A"));
+        await _bot.ReplyAsync(ana, m => m.Kind == "video");
+
+        _bot.Say(ion, _bot.Site.AddPage("b", "B"));
+
+        await _bot.ReplyAsync(ion, m => m.Kind == "video");
+    }
+
+    [Fact]
+    public async Task Admins_are_exempt_from_the_link_rate()
+    {
+        var admin = _bot.Telegram.AddUser("Boss");
+        await StartAsync(("RateLimits:UserBurst", "1"), ("RateLimits:UserPeriodSeconds", "3600"), ("Telegram:AdminIds:0", admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        _bot.Say(admin, _bot.Site.AddPage("one", "One"));
+        await _bot.ReplyAsync(admin, m => m.Kind == "video" && m.Caption!.StartsWith("One", StringComparison.Ordinal));
+        _bot.Say(admin, _bot.Site.AddPage("two", "Two"));
+        await _bot.ReplyAsync(admin, m => m.Kind == "video" && m.Caption!.StartsWith("Two", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(_bot.Telegram.Messages(admin.Id), m => m.Text?.StartsWith("You're", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Romanian_users_are_told_the_rate_limit_in_Romanian()
+    {
+        await StartAsync(("RateLimits:UserBurst", "1"), ("RateLimits:UserPeriodSeconds", "30"));
+        var user = _bot.Telegram.AddUser("Ion", languageCode: "ro");
+        _bot.Say(user, _bot.Site.AddPage("ro1", "Unu"));
+        await _bot.ReplyAsync(user, m => m.Kind == "video");
+        await _bot.IdleAsync();
+
+        _bot.Say(user, _bot.Site.AddPage("ro2", "Doi"));
+        var reply = await _bot.ReplyAsync(user, m => m.Kind == "text" && m.Text!.StartsWith("Trimiți", StringComparison.Ordinal));
+
+        Assert.Matches(@"^Trimiți linkuri mai repede decât le pot prelua\.\nÎncearcă din nou peste \d+ s\.$", reply.Text);
+    }
+
+    [Fact]
+    public async Task A_full_queue_answers_busy_with_a_time_to_try_again()
+    {
+        await StartAsync(("Limits:MaxConcurrentJobs", "1"), ("Limits:MaxQueuedJobs", "0"));
+        _bot.Site.SlowChunkDelay = TimeSpan.FromMilliseconds(500);
+        var ana = _bot.Telegram.AddUser("Ana");
+        var ion = _bot.Telegram.AddUser("Ion");
+        _bot.Say(ana, _bot.Site.AddPage("slow", "Slow", media: "/media/slow.mp4", durationSeconds: 8));
+        await _bot.ReplyAsync(ana, m => m.Kind == "text" && m.Text!.StartsWith("Downloading", StringComparison.Ordinal));
+
+        _bot.Say(ion, _bot.Site.AddPage("later", "Later"));
+        var reply = await _bot.ReplyAsync(ion, m => m.Kind == "text");
+        _bot.Say(ana, "/cancel");
+        await _bot.IdleAsync();
+
+        Assert.Matches(@"^I'm busy right now \(1 downloads in progress or waiting\)\.\nTry again in \d+ s\.$", reply.Text);
+        Assert.Equal(0, _bot.Site.RequestsFor("/watch/later"));
+    }
+
+    [Fact]
+    public async Task A_second_job_of_a_busy_platform_waits_for_a_free_slot_then_runs()
+    {
+        await StartAsync(("Limits:MaxJobsPerPlatform", "1"));
+        _bot.Site.SlowChunkDelay = TimeSpan.FromMilliseconds(300);
+        var ana = _bot.Telegram.AddUser("Ana");
+        var ion = _bot.Telegram.AddUser("Ion");
+        _bot.Say(ana, _bot.Site.AddPage("slow1", "Slow", media: "/media/slow.mp4", durationSeconds: 8));
+        await _bot.ReplyAsync(ana, m => m.Kind == "text" && m.Text!.StartsWith("Downloading", StringComparison.Ordinal));
+
+        _bot.Say(ion, _bot.Site.AddPage("next", "Next"));
+        await _bot.ReplyAsync(ion, m => m.Kind == "text" && m.Text == "Waiting for a free slot…");
+        Assert.Equal(0, _bot.Site.RequestsFor("/watch/next"));
+
+        await _bot.ReplyAsync(ana, m => m.Kind == "video", seconds: 60);
+        await _bot.ReplyAsync(ion, m => m.Kind == "video", seconds: 60);
+    }
+
+    [Fact]
+    public async Task A_platform_over_its_rate_is_named_with_a_time_to_try_again()
+    {
+        await StartAsync(("RateLimits:PlatformBurst", "1"), ("RateLimits:PlatformPeriodSeconds", "600"), ("RateLimits:PlatformMaxWaitSeconds", "0"));
+        var ana = _bot.Telegram.AddUser("Ana");
+        var ion = _bot.Telegram.AddUser("Ion");
+        _bot.Say(ana, _bot.Site.AddPage("p1", "One"));
+        await _bot.ReplyAsync(ana, m => m.Kind == "video");
+
+        _bot.Say(ion, _bot.Site.AddPage("p2", "Two"));
+        var status = await _bot.ReplyAsync(ion, IsFinalText);
+
+        Assert.Matches(@"^I've asked 127\.0\.0\.1 for a lot recently and must slow down so it doesn't block me\.\nTry again in 10 min\.$", status.Text);
+        Assert.Equal(0, _bot.Site.RequestsFor("/watch/p2"));
+    }
+
+    [Fact]
+    public async Task Over_the_temporary_disk_quota_no_job_starts_and_the_user_is_told()
+    {
+        await StartAsync(("Limits:TempQuotaMb", "1"));
+        var temp = Path.Combine(_bot.StorageDirectory, "tmp", "job-other");
+        Directory.CreateDirectory(temp);
+        await File.WriteAllBytesAsync(Path.Combine(temp, "big.bin"), new byte[2 * 1024 * 1024]);
+        var user = _bot.Telegram.AddUser("Ana");
+
+        _bot.Say(user, _bot.Site.AddPage("disk", "Disk"));
+        var status = await _bot.ReplyAsync(user, IsFinalText);
+
+        Assert.Equal("I'm short of disk space right now.\nTry again in 5 min.", status.Text);
+        Assert.Equal(0, _bot.Site.RequestsFor("/watch/disk"));
+    }
+
+    [Fact]
+    public async Task Leftovers_of_an_earlier_run_are_removed_at_start()
+    {
+        var leftover = Path.Combine(_bot.StorageDirectory, "tmp", "job-killed");
+        Directory.CreateDirectory(leftover);
+        await File.WriteAllTextAsync(Path.Combine(leftover, "item1.part"), "half a video");
+        await File.WriteAllTextAsync(Path.Combine(_bot.StorageDirectory, "tmp", "stray.tmp"), "x");
+
+        await StartAsync();
+
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_bot.StorageDirectory, "tmp")));
+    }
+
+    [Fact]
+    public async Task More_links_than_allowed_are_cut_to_the_limit_and_the_user_is_told()
+    {
+        await StartAsync(("Telegram:MaxLinksPerMessage", "1"));
+        var user = _bot.Telegram.AddUser("Ana");
+        var first = _bot.Site.AddPage("l1", "First");
+        var second = _bot.Site.AddPage("l2", "Second");
+
+        _bot.Say(user, first + " " + second);
+        var note = await _bot.ReplyAsync(user, m => m.Kind == "text" && m.Text!.StartsWith("That message", StringComparison.Ordinal));
+        await _bot.ReplyAsync(user, m => m.Kind == "video");
+        await _bot.IdleAsync();
+
+        Assert.Equal("That message has more than 1 links; I'll fetch the first 1.\nSend the others in another message.", note.Text);
+        Assert.Equal(0, _bot.Site.RequestsFor("/watch/l2"));
+    }
+}

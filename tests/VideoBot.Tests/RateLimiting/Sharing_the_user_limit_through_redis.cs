@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Limits;
+using VideoBot.Host.Observability;
+using VideoBot.Host.RateLimiting;
+using VideoBot.Tests.Support;
+
+namespace VideoBot.Tests.RateLimiting;
+
+/// <summary>
+/// The per-user limit in Redis: two limiters, each with its own connection (two instances of the bot), against one real
+/// redis-server, spend one shared bucket; the bucket refills on the (fake) clock.
+/// </summary>
+public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private RedisServer _redis = null!;
+    private ConnectionMultiplexer _first = null!;
+    private ConnectionMultiplexer _second = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _first = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        _second = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _first.DisposeAsync();
+        await _second.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    private UserRateLimiter Limiter(IConnectionMultiplexer connection, params long[] admins) => new(
+        new RedisTokenBuckets(connection, _time, NullLogger<RedisTokenBuckets>.Instance),
+        Options.Create(new RateLimitOptions { UserBurst = 3, UserTokensPerPeriod = 1, UserPeriodSeconds = 10 }),
+        Options.Create(new TelegramOptions { AdminIds = [.. admins] }),
+        new BotMetrics(),
+        NullLogger<UserRateLimiter>.Instance);
+
+    private static async Task<LimitRefusal?> RefusalAsync(UserRateLimiter limiter, long user, int links = 1)
+    {
+        try
+        {
+            await limiter.AdmitAsync(user, links, CancellationToken.None);
+            return null;
+        }
+        catch (LimitRefusal refusal)
+        {
+            return refusal;
+        }
+    }
+
+    [Fact]
+    public async Task Two_instances_spend_one_bucket_and_the_one_over_it_is_told_when_to_retry()
+    {
+        var a = Limiter(_first);
+        var b = Limiter(_second);
+
+        Assert.Null(await RefusalAsync(a, 42));
+        Assert.Null(await RefusalAsync(b, 42));
+        Assert.Null(await RefusalAsync(a, 42));
+        var refused = await RefusalAsync(b, 42);
+
+        Assert.NotNull(refused);
+        Assert.Equal(LimitRefusal.UserRate, refused.Key);
+        Assert.Equal(TimeSpan.FromSeconds(10), refused.RetryAfter);
+        Assert.NotNull(await RefusalAsync(a, 42));
+    }
+
+    [Fact]
+    public async Task The_shared_bucket_refills_with_time_for_both_instances()
+    {
+        var a = Limiter(_first);
+        var b = Limiter(_second);
+        Assert.Null(await RefusalAsync(a, 7, links: 3));
+        Assert.NotNull(await RefusalAsync(b, 7));
+
+        _time.Advance(TimeSpan.FromSeconds(4));
+        var early = await RefusalAsync(b, 7);
+        Assert.Equal(TimeSpan.FromSeconds(6), early!.RetryAfter);
+
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Assert.Null(await RefusalAsync(b, 7));
+        Assert.NotNull(await RefusalAsync(a, 7));
+    }
+
+    [Fact]
+    public async Task Concurrent_takes_from_two_instances_never_overspend_the_bucket()
+    {
+        var a = Limiter(_first);
+        var b = Limiter(_second);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => RefusalAsync(i % 2 == 0 ? a : b, 99)));
+
+        Assert.Equal(3, results.Count(r => r is null));
+    }
+
+    [Fact]
+    public async Task Users_have_separate_buckets_and_admins_none()
+    {
+        var a = Limiter(_first, admins: 1);
+        var b = Limiter(_second, admins: 1);
+        Assert.Null(await RefusalAsync(a, 5, links: 3));
+        Assert.NotNull(await RefusalAsync(b, 5));
+
+        Assert.Null(await RefusalAsync(b, 6));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Null(await RefusalAsync(i % 2 == 0 ? a : b, 1));
+        }
+    }
+
+    [Fact]
+    public async Task The_bucket_is_stored_under_a_key_that_expires()
+    {
+        var a = Limiter(_first);
+        await RefusalAsync(a, 11);
+
+        var ttl = await _first.GetDatabase().KeyTimeToLiveAsync("videobot:ratelimit:user:11");
+
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(40));
+    }
+
+    [Fact]
+    public async Task Without_redis_the_limiter_lets_users_through()
+    {
+        await using var gone = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { { "127.0.0.1", 1 } },
+            AbortOnConnectFail = false,
+            ConnectTimeout = 200,
+            SyncTimeout = 200,
+            AsyncTimeout = 200,
+        });
+        var limiter = Limiter(gone);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Null(await RefusalAsync(limiter, 3));
+        }
+    }
+}
