@@ -3,12 +3,13 @@ using Microsoft.Data.Sqlite;
 namespace VideoBot.Host.Caching;
 
 /// <summary>
-/// The bot's SQLite file (<c>bot.db</c> under <c>Storage:Directory</c>): the file_id cache and user settings. WAL mode, so reads
+/// The bot's SQLite file (<c>bot.db</c> under <c>Storage:Directory</c>): the cache's persistent level, the job queue, user
+/// settings (and the file_id table of earlier versions, still read). WAL mode, so reads
 /// never wait for a write; one short-lived pooled connection per operation, so it is safe from any thread.
 /// </summary>
 internal sealed class BotDatabase
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly string _connectionString;
     private readonly Lazy<Task> _ready;
 
@@ -62,6 +63,24 @@ internal sealed class BotDatabase
                 audio_only INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL
             );
+            CREATE TABLE IF NOT EXISTS cache_entries (
+                key        TEXT    PRIMARY KEY,
+                value      BLOB    NOT NULL,
+                expires_at INTEGER,
+                sliding_ms INTEGER
+            );
+            CREATE TABLE IF NOT EXISTS jobs (
+                id          TEXT    PRIMARY KEY,
+                payload     TEXT    NOT NULL,
+                done        INTEGER NOT NULL DEFAULT 0,
+                attempts    INTEGER NOT NULL DEFAULT 1,
+                finished    INTEGER NOT NULL DEFAULT 0,
+                owner       TEXT,
+                lease_until INTEGER NOT NULL DEFAULT 0,
+                created_at  INTEGER NOT NULL,
+                finished_at INTEGER
+            );
+            CREATE INDEX IF NOT EXISTS jobs_open ON jobs (finished, lease_until);
             PRAGMA user_version = {SchemaVersion};
             """;
         await command.ExecuteNonQueryAsync();

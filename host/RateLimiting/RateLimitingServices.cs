@@ -1,17 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.RateLimiting;
 
 internal static class RateLimitingServices
 {
-    /// <summary>The setting naming the Redis server shared by several instances (also the cache's).</summary>
-    public const string RedisSetting = "Cache:Redis";
-
     /// <summary>
     /// Binds <c>RateLimits</c> and registers the user and platform limiters: their buckets in Redis when <c>Cache:Redis</c> is set
     /// (shared by every instance), else in this process. The setting is read when the services are first resolved, not now:
@@ -20,8 +17,7 @@ internal static class RateLimitingServices
     public static IServiceCollection AddVideoBotRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(RedisOf(sp)
-            ?? throw new InvalidOperationException($"{RedisSetting} is not set, so there is no Redis to connect to.")));
+        services.AddVideoBotRedis();
         services.AddSingleton<ITokenBuckets>(sp => RedisOf(sp) is null
             ? new LocalTokenBuckets()
             : new RedisTokenBuckets(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>(),
@@ -33,14 +29,6 @@ internal static class RateLimitingServices
     }
 
     /// <summary><c>Cache:Redis</c>, or null when unset.</summary>
-    public static string? RedisOf(IServiceProvider services) =>
-        services.GetRequiredService<IConfiguration>()[RedisSetting] is { Length: > 0 } redis && !string.IsNullOrWhiteSpace(redis) ? redis : null;
-
-    /// <summary>Connects without failing when Redis is down at start: the client keeps reconnecting in the background.</summary>
-    public static IConnectionMultiplexer ConnectRedis(string configuration)
-    {
-        var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false;
-        return ConnectionMultiplexer.Connect(options);
-    }
+    private static string? RedisOf(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>()[CachingServices.RedisKey] is { } redis && !string.IsNullOrWhiteSpace(redis) ? redis : null;
 }

@@ -61,4 +61,7 @@ internal static partial class TelegramLog
 
     [LoggerMessage(19, LogLevel.Error, "Unexpected failure while handling {Url}")]
     public static partial void JobError(ILogger logger, Exception exception, string url);
+
+    [LoggerMessage(20, LogLevel.Warning, "Webhook update {UpdateId} could not be stored as a job; answered 503 so Telegram sends it again")]
+    public static partial void UpdateNotStored(ILogger logger, int updateId);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Jobs;
 using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Observability;
@@ -37,6 +38,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton(sp => new BotDatabase(Path.Combine(sp.GetRequiredService<HostPaths>().StorageDirectory, "bot.db")));
         services.AddSingleton<FileIdCache>();
         services.AddSingleton<UserSettingsStore>();
+        services.AddVideoBotCaching(configuration);
 
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<BotStats>();
@@ -59,8 +61,10 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<ThumbnailFetcher>();
         services.AddSingleton<AudioExtractor>();
 
-        // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended.
-        // TempCleanup (AddVideoBotLimits) starts before them all: it removes leftovers while no job can run yet.
+        // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
+        // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them
+        // all: it removes leftovers while no job can run yet.
+        services.AddVideoBotJobs(configuration);
         services.AddHostedService(sp => sp.GetRequiredService<JobTracker>());
         services.AddHostedService<UpdateWorkers>();
         services.AddHostedService<BotStartup>();

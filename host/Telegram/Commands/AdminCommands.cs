@@ -1,13 +1,17 @@
 using VideoBot.Host.Caching;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Plugins;
+using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
 
 namespace VideoBot.Host.Telegram.Commands;
 
-/// <summary>The operators' commands: /stats (counters since start, cache and user totals) and /plugins (every plugin's state).</summary>
+/// <summary>
+/// The operators' commands: /stats (counters since start, cache and user totals), /plugins (every plugin's state) and
+/// /uncache URL (forget one link, so the next request fetches it again).
+/// </summary>
 internal sealed class AdminCommands(
-    BotStats stats, JobTracker jobs, FileIdCache cache, UserSettingsStore users, IPluginCatalog catalog, MessageCatalog messages)
+    BotStats stats, JobTracker jobs, MediaCache cache, UserSettingsStore users, IPluginCatalog catalog, IRouter router, MessageCatalog messages)
 {
     public async Task<string> StatsAsync(string language, CancellationToken cancellationToken)
     {
@@ -19,8 +23,26 @@ internal sealed class AdminCommands(
             ("cancelled", stats.Cancelled),
             ("running", jobs.Count),
             ("cache_hits", stats.CacheHits),
-            ("cached", await cache.CountAsync(cancellationToken)),
+            ("cached", await cache.CountAsync(cancellationToken) is { } count ? count : messages.Plain(language, "stats.shared")),
             ("users", await users.CountAsync(cancellationToken)));
+    }
+
+    /// <summary>Drops <paramref name="argument"/> (the text after /uncache), normalized as the router does, from the cache.</summary>
+    public async Task<string> UncacheAsync(string argument, string language, CancellationToken cancellationToken)
+    {
+        var link = argument.Trim();
+        if (link.Length == 0)
+        {
+            return messages.Html(language, "uncache.usage");
+        }
+
+        if (router.Route(link).Url is not { } url)
+        {
+            return messages.Html(language, "error.malformed_link", ("link", link.Length <= 200 ? link : link[..200] + "…"));
+        }
+
+        await cache.ForgetAsync(url.AbsoluteUri, cancellationToken);
+        return messages.Html(language, "uncache.done", ("url", url.AbsoluteUri));
     }
 
     public string Plugins(string language)

@@ -10,7 +10,7 @@ using VideoBot.Host.Telegram.Pipeline;
 
 namespace VideoBot.Host.Telegram.Commands;
 
-/// <summary>/start, /help, /cancel, /settings, and the operators' /stats and /plugins (Telegram:AdminIds only).</summary>
+/// <summary>/start, /help, /cancel, /settings, and the operators' /stats, /plugins and /uncache (Telegram:AdminIds only).</summary>
 internal sealed class CommandHandler(
     SettingsCommand settings,
     AdminCommands admin,
@@ -41,7 +41,7 @@ internal sealed class CommandHandler(
             case "settings":
                 await settings.ShowAsync(message, language, cancellationToken);
                 break;
-            case "stats" or "plugins" when !options.Value.AdminIds.Contains(user.Id):
+            case "stats" or "plugins" or "uncache" when !options.Value.AdminIds.Contains(user.Id):
                 await ReplyAsync(message, messages.Html(language, "admin.only"), cancellationToken);
                 break;
             case "stats":
@@ -49,6 +49,9 @@ internal sealed class CommandHandler(
                 break;
             case "plugins":
                 await ReplyAsync(message, admin.Plugins(language), cancellationToken);
+                break;
+            case "uncache":
+                await ReplyAsync(message, await admin.UncacheAsync(Argument(message.Text!), language, cancellationToken), cancellationToken);
                 break;
             default:
                 // Unknown commands in groups are usually for other bots; in private chats, say what the bot does.
@@ -60,6 +63,9 @@ internal sealed class CommandHandler(
                 break;
         }
     }
+
+    /// <summary>The text after the command word (<c>/uncache URL</c> gives <c>URL</c>).</summary>
+    private static string Argument(string text) => text.IndexOfAny([' ', '\n']) is var space and >= 0 ? text[(space + 1)..] : string.Empty;
 
     private string Help(string language)
     {

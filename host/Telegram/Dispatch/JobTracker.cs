@@ -28,6 +28,9 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
         }
     }
 
+    /// <summary>True once the host is stopping: jobs cancelled now are interrupted, not cancelled by their users.</summary>
+    public bool IsStopping => _stopping.IsCancellationRequested;
+
     /// <summary>Starts <paramref name="work"/> for <paramref name="userId"/>; false when the user has too many jobs already.</summary>
     public bool TryStart(long userId, Func<CancellationToken, Task> work)
     {

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
+using VideoBot.Host.Jobs;
 using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
 using VideoBot.Host.RateLimiting;
@@ -14,13 +16,13 @@ namespace VideoBot.Host.Telegram.Dispatch;
 
 /// <summary>
 /// A message from a user: a command, or links to answer. Links become one background job per message (its links in order), so
-/// the worker is free again at once. In groups the bot speaks only when addressed (see <see cref="GroupFilter"/>); a mention
+/// the worker is free again at once; the job is stored before this returns (see <see cref="JobIntake"/>), so the update can
+/// be confirmed to Telegram. In groups the bot speaks only when addressed (see <see cref="GroupFilter"/>); a mention
 /// that replies to someone else's message answers the links of that message.
 /// </summary>
 internal sealed class MessageHandler(
     CommandHandler commands,
-    JobTracker jobs,
-    JobRunner runner,
+    JobIntake intake,
     UserSettingsStore settingsStore,
     BotIdentity identity,
     MessageCatalog messages,
@@ -31,7 +33,7 @@ internal sealed class MessageHandler(
     JobLoad load,
     UserRateLimiter userLimit)
 {
-    public async Task HandleAsync(Message message, CancellationToken cancellationToken)
+    public async Task HandleAsync(Message message, int updateId, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } user)
         {
@@ -90,19 +92,10 @@ internal sealed class MessageHandler(
         }
 
         var settings = await settingsStore.GetAsync(user.Id, cancellationToken);
-        var requests = links.Select(link => new LinkRequest(message.Chat.Id, message.Id, user.Id, language, link, settings)).ToList();
-        if (!jobs.TryStart(user.Id, ct => RunAllAsync(requests, ct)))
+        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings);
+        if (await intake.AcceptAsync(job, cancellationToken) == IntakeResult.Busy)
         {
             await SendAsync(message, messages.Html(language, "error.busy", ("count", limits.Value.MaxJobsPerUser)), cancellationToken);
-        }
-    }
-
-    private async Task RunAllAsync(IReadOnlyList<LinkRequest> requests, CancellationToken cancellationToken)
-    {
-        foreach (var request in requests)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await runner.RunAsync(request, cancellationToken);
         }
     }
 

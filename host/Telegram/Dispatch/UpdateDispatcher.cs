@@ -8,7 +8,7 @@ internal sealed class UpdateDispatcher(MessageHandler messages, SettingsCommand 
 {
     public Task DispatchAsync(Update update, CancellationToken cancellationToken) => update switch
     {
-        { Message: { } message } => messages.HandleAsync(message, cancellationToken),
+        { Message: { } message } => messages.HandleAsync(message, update.Id, cancellationToken),
         { CallbackQuery: { } query } => settings.HandleCallbackAsync(query, cancellationToken),
         _ => Task.CompletedTask,
     };

@@ -19,15 +19,21 @@ internal sealed class UpdateWorkers(
     {
         try
         {
-            await foreach (var update in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var queued in queue.Reader.ReadAllAsync(stoppingToken))
             {
                 try
                 {
-                    await dispatcher.DispatchAsync(update, stoppingToken);
+                    await dispatcher.DispatchAsync(queued.Update, stoppingToken);
+                    queued.Done();
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    TelegramLog.UpdateFailed(logger, e, update.Id);
+                    TelegramLog.UpdateFailed(logger, e, queued.Update.Id);
+                    queued.Failed(e);
+                }
+                finally
+                {
+                    queued.Abandoned();
                 }
             }
         }

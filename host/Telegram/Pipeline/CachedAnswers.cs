@@ -1,22 +1,95 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 
 /// <summary>
-/// Answers a link from the file_id cache: the files Telegram already holds are sent again by id, with no extraction and no
-/// download. An id Telegram no longer accepts drops the entry, and the caller does the full job.
+/// Answers a link through the cache. The first caller for a link and choice runs the full job (which answers its own user);
+/// everyone asking meanwhile waits for it, and then, like everyone asking later, is sent the files Telegram already holds, by
+/// file_id, with no extraction and no download. A failed job's reason goes to its waiters too. A file_id Telegram no longer
+/// accepts drops the entry, and the link is fetched again.
 /// </summary>
-internal sealed class CachedAnswers(FileIdCache cache, Uploader uploader, BotStats stats, ILogger<CachedAnswers> logger)
+internal sealed class CachedAnswers(
+    MediaCache cache,
+    Uploader uploader,
+    ErrorMessages errors,
+    BotStats stats,
+    ITelegramBotClient bot,
+    TelegramRetry retry,
+    IOptions<TelegramOptions> telegram,
+    ILogger<CachedAnswers> logger)
 {
-    public async Task<bool> TryAnswerAsync(LinkRequest request, string key, string choice, CancellationToken cancellationToken)
-    {
-        if (await cache.FindAsync(key, choice, cancellationToken) is not { Files.Count: > 0 } cached)
-        {
-            return false;
-        }
+    // Another user's job was cancelled under us, or a file_id went stale: a couple of fresh tries, then give up.
+    private const int MaxRounds = 3;
 
+    /// <summary>Answers the link; says whether this user's own full job ran, the cache answered, or a shared job failed.</summary>
+    public async Task<AnswerSource> AnswerAsync(
+        LinkRequest request, string key, string choice, Func<CancellationToken, Task<CachedMedia>> fullJob, CancellationToken cancellationToken)
+    {
+        for (var round = 1; ; round++)
+        {
+            Task<CachedMedia>? own = null;
+            CacheAnswer answer;
+            try
+            {
+                answer = await cache.GetOrCreateAsync(key, choice, _ =>
+                {
+                    // The user's own token: their /cancel stops their job, whoever else waits on it (they retry).
+                    own = fullJob(cancellationToken);
+                    return own;
+                }, cancellationToken);
+            }
+            catch (Exception) when (own is not null)
+            {
+                // The full job ran here and tells this user how it ended. HybridCache stops waiting for it as soon as the
+                // token fires; the job itself is waited for, so its clean-up is over when this link is.
+                await WhenEndedAsync(own);
+                return AnswerSource.OwnJob;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && round < MaxRounds)
+            {
+                continue; // The user whose job this was cancelled it; this one still wants the file.
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var failure = e is SharedJobFailedException shared ? shared.Failure : e;
+                stats.Failure();
+                await retry.RunAsync(ct => bot.SendMessage(request.Chat, errors.Describe(failure, request.Language, telegram.Value.UploadLimit),
+                    ParseMode.Html, Reply.To(request.ReplyTo), cancellationToken: ct), cancellationToken);
+                return AnswerSource.SharedFailure;
+            }
+
+            if (answer.CreatedHere)
+            {
+                return AnswerSource.OwnJob;
+            }
+
+            if (await TrySendAsync(request, key, choice, answer.Media, cancellationToken))
+            {
+                return AnswerSource.Cache;
+            }
+        }
+    }
+
+    private static async Task WhenEndedAsync(Task job)
+    {
+        try
+        {
+            await job;
+        }
+        catch (Exception)
+        {
+            // Its outcome was reported to its user already.
+        }
+    }
+
+    private async Task<bool> TrySendAsync(LinkRequest request, string key, string choice, CachedMedia cached, CancellationToken cancellationToken)
+    {
         try
         {
             await uploader.SendAsync(request.Chat, request.ReplyTo, [.. cached.Files.Select(OutgoingFile.Cached)], cached.Caption, cancellationToken);
@@ -33,4 +106,17 @@ internal sealed class CachedAnswers(FileIdCache cache, Uploader uploader, BotSta
         stats.Success();
         return true;
     }
+}
+
+/// <summary>How <see cref="CachedAnswers.AnswerAsync"/> answered a link.</summary>
+internal enum AnswerSource
+{
+    /// <summary>This user's own full job ran (and told them how it ended).</summary>
+    OwnJob,
+
+    /// <summary>Files Telegram already held were sent by file_id.</summary>
+    Cache,
+
+    /// <summary>Another user's job for the same link failed, and its reason was sent.</summary>
+    SharedFailure,
 }

@@ -11,14 +11,15 @@ using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
+using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Sdk.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 
 /// <summary>
-/// Answers one link: route it (a quick answer for unusable or unclaimed links), answer from the file_id cache when it can, else
-/// extract, download into a job-private folder, upload and cache, with a status message that follows along. The folder is
-/// removed however the job ends.
+/// Answers one link: route it (a quick answer for unusable or unclaimed links), answer from the file_id cache when it can (or
+/// from another user's job for the same link, running here or on another instance), else extract, download into a job-private
+/// folder, upload and cache, with a status message that follows along. The folder is removed however the job ends.
 /// </summary>
 internal sealed class JobRunner(
     IRouter router,
@@ -26,7 +27,8 @@ internal sealed class JobRunner(
     MediaFetcher fetcher,
     Uploader uploader,
     CachedAnswers cached,
-    FileIdCache cache,
+    MediaCache cache,
+    JobTracker jobs,
     StatusMessages statuses,
     CaptionBuilder captions,
     ErrorMessages errors,
@@ -65,19 +67,18 @@ internal sealed class JobRunner(
         job.SetPlatform(route.Candidates[0].Plugin.Id);
         var key = route.Url.AbsoluteUri;
         var choice = request.Settings.Choice;
-        var hit = await cached.TryAnswerAsync(request, key, choice, cancellationToken);
-        job.CacheLookup(hit);
-        if (hit)
+        var source = await cached.AnswerAsync(request, key, choice, ct => RunFullJobAsync(request, route, key, job, ct), cancellationToken);
+        if (source != AnswerSource.SharedFailure)
         {
-            job.Finish("cached");
-            return;
+            job.CacheLookup(source == AnswerSource.Cache);
         }
 
-        await RunFullJobAsync(request, route, key, choice, job, cancellationToken);
+        // The own job recorded its outcome already (Finish keeps the first); "failed" covers one that could not start.
+        job.Finish(source == AnswerSource.Cache ? "cached" : "failed");
     }
 
-    private async Task RunFullJobAsync(
-        LinkRequest request, RouteResult route, string key, string choice, ObservedJob job, CancellationToken cancellationToken)
+    /// <summary>The whole job for one user; it tells that user how it ended, and throws on failure so nothing is cached.</summary>
+    private async Task<CachedMedia> RunFullJobAsync(LinkRequest request, RouteResult route, string key, ObservedJob job, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var timeLimit = TimeSpan.FromMinutes(limits.Value.JobTimeoutMinutes);
@@ -91,35 +92,44 @@ internal sealed class JobRunner(
             var platform = Platform.Of(route);
             using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
                 () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
-            var outcome = await extraction.ExtractAsync(request.Link, ct);
+            var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
             CheckDuration(outcome.Post);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
             var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
             var sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
-            // Stored before the status goes, so whoever sends the link next (even at once) gets the file_id.
-            await StoreAsync(key, choice, new CachedMedia(sent, caption));
+            // HybridCache stores the result when this returns; until then anyone sending the link joins this job.
             await status.DeleteAsync();
             stats.Success();
             job.Uploaded(files.Select(f => f.Path));
             job.Finish("success");
-            TelegramLog.JobSucceeded(logger, key, choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            TelegramLog.JobSucceeded(logger, key, request.Settings.Choice, sent.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new CachedMedia(sent, caption);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            job.Finish("cancelled");
-            await status.FinishAsync(messages.Html(request.Language, "error.cancelled"));
-            stats.Cancellation();
+            // Stopped by the user (/cancel), or by the host's shutdown: then the job is resumed at the next start.
+            job.Finish(jobs.IsStopping ? "interrupted" : "cancelled");
+            await status.FinishAsync(messages.Html(request.Language, jobs.IsStopping ? "status.interrupted" : "error.cancelled"));
+            if (!jobs.IsStopping)
+            {
+                stats.Cancellation();
+            }
+
+            throw;
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
             job.Finish("timeout");
-            await FailAsync(request, status, key, new JobTimeoutException(timeLimit), e);
+            var failure = new JobTimeoutException(timeLimit);
+            await FailAsync(request, status, key, failure, e);
+            throw new SharedJobFailedException(failure);
         }
         catch (Exception e)
         {
             job.Finish(e is LimitRefusal ? "refused" : "failed");
             await FailAsync(request, status, key, e, e);
+            throw new SharedJobFailedException(e);
         }
         finally
         {
@@ -149,19 +159,6 @@ internal sealed class JobRunner(
         if (max > 0 && duration is { } d && d.TotalSeconds > max)
         {
             throw new MediaTooLongException(d, TimeSpan.FromSeconds(max));
-        }
-    }
-
-    private async Task StoreAsync(string key, string choice, CachedMedia media)
-    {
-        try
-        {
-            // The user has the media already; a job cancelled now must not lose the cache entry.
-            await cache.StoreAsync(key, choice, media, CancellationToken.None);
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            TelegramLog.CacheStoreFailed(logger, e, key);
         }
     }
 

@@ -30,7 +30,7 @@ internal static class HostSettings
     /// Settings other branches add that deployment files already name. The lead removes an entry once its branch is merged,
     /// and the check then holds it to the real options class.
     /// </summary>
-    public static readonly IReadOnlySet<string> Pending = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Cache:Redis" };
+    public static readonly IReadOnlySet<string> Pending = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { };
 
     public static IReadOnlyList<HostSetting> All { get; } = Read();
 

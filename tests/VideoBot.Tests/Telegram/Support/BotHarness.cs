@@ -24,9 +24,13 @@ internal sealed class BotHarness : IAsyncDisposable
     public const string Token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 
     private readonly Dictionary<string, string?> _settings;
+    private int _generation;
 
-    private BotHarness(FakeBotApiServer telegram, FixtureVideoSite site, string storage, Dictionary<string, string?> settings)
+    private readonly bool _ownsServers;
+
+    private BotHarness(FakeBotApiServer telegram, FixtureVideoSite site, string storage, Dictionary<string, string?> settings, bool ownsServers = true)
     {
+        _ownsServers = ownsServers;
         Telegram = telegram;
         Site = site;
         StorageDirectory = storage;
@@ -60,6 +64,19 @@ internal sealed class BotHarness : IAsyncDisposable
     {
         var telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = Token });
         var site = await FixtureVideoSite.StartAsync();
+        return await StartAsync(telegram, site, ownsServers: true, settings, startBot);
+    }
+
+    /// <summary>
+    /// A second bot instance, with its own storage folder, on the same fake Bot API and fixture site as <paramref name="first"/>
+    /// (as two hosts behind one load balancer). Disposing it leaves the shared servers to <paramref name="first"/>.
+    /// </summary>
+    public static Task<BotHarness> StartAnotherAsync(BotHarness first, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(first.Telegram, first.Site, ownsServers: false, settings, startBot: true);
+
+    private static async Task<BotHarness> StartAsync(
+        FakeBotApiServer telegram, FixtureVideoSite site, bool ownsServers, IReadOnlyDictionary<string, string?>? settings, bool startBot)
+    {
         var storage = Path.Combine(Path.GetTempPath(), "videobot-bot-e2e-" + Guid.NewGuid().ToString("N"));
         var merged = new Dictionary<string, string?>
         {
@@ -78,7 +95,7 @@ internal sealed class BotHarness : IAsyncDisposable
             merged[key] = value;
         }
 
-        var harness = new BotHarness(telegram, site, storage, merged);
+        var harness = new BotHarness(telegram, site, storage, merged, ownsServers);
         if (startBot)
         {
             await harness.StartBotAsync();
@@ -141,7 +158,10 @@ internal sealed class BotHarness : IAsyncDisposable
     public async Task ReplaceTelegramAsync()
     {
         await Telegram.DisposeAsync();
-        Telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = Token });
+        // Telegram numbers a bot's updates on from the last one, whatever its token: the bot's job queue
+        // recognises a resent update by its id, so the new server must not reuse the old one's.
+        _generation++;
+        Telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = Token, FirstUpdateId = 100_000_001 + (_generation * 10_000_000) });
         _settings["Telegram:ApiBaseUrl"] = Telegram.ApiBaseUrl;
     }
 
@@ -178,8 +198,12 @@ internal sealed class BotHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopBotAsync();
-        await Telegram.DisposeAsync();
-        await Site.DisposeAsync();
+        if (_ownsServers)
+        {
+            await Telegram.DisposeAsync();
+            await Site.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var directory in new[] { StorageDirectory, StorageDirectory + "-plugins" })
         {

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace VideoBot.Host.Caching;
+
+/// <summary>
+/// The cache's keys. URLs are hashed: they can be long (HybridCache refuses keys over its limit) and Redis keys should not
+/// carry users' links in clear. <c>v1</c> changes when the stored shape does, so old entries are simply never read.
+/// </summary>
+internal static class CacheKeys
+{
+    public const string FileIdPrefix = "v1:fileid:";
+    public const string MetadataPrefix = "v1:meta:";
+
+    public static string FileIds(string url, string choice) => FileIdPrefix + choice + ":" + Hash(url);
+
+    public static string Metadata(string url) => MetadataPrefix + Hash(url);
+
+    /// <summary>Every format choice the settings can produce (<c>video:best</c>, <c>document:720</c>, <c>audio</c>...).</summary>
+    public static IEnumerable<string> AllChoices()
+    {
+        yield return new UserSettings(AudioOnly: true).Choice;
+        foreach (var sendAs in Enum.GetValues<SendAs>())
+        {
+            foreach (var quality in UserSettings.Qualities)
+            {
+                yield return new UserSettings(quality, sendAs).Choice;
+            }
+        }
+    }
+
+    private static string Hash(string url) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)));
+}

@@ -1,0 +1,51 @@
+using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Pipeline;
+
+namespace VideoBot.Host.Jobs;
+
+/// <summary>
+/// Runs a stored job's remaining links in order, recording each one answered. A job stopped by the host's shutdown stays open
+/// (its lease is released at the end of shutdown) and is resumed at the next start from the first link not yet answered; one
+/// that ends any other way (done, failed, cancelled by its user) is finished.
+/// </summary>
+internal sealed class JobExecutor(JobRunner runner, JobTracker tracker, JobLeases leases, IJobStore store)
+{
+    public async Task RunAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var index = job.Done; index < job.Links.Count; index++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var request = new LinkRequest(job.ChatId, job.ReplyTo, job.UserId, job.Language, job.Links[index], job.Settings);
+                await runner.RunAsync(request, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // The link was interrupted, not answered: it is not counted.
+                    break;
+                }
+
+                await TryProgressAsync(job.Id, index + 1);
+            }
+        }
+        finally
+        {
+            if (!(cancellationToken.IsCancellationRequested && tracker.IsStopping))
+            {
+                await leases.FinishAsync(job.Id);
+            }
+        }
+    }
+
+    private async Task TryProgressAsync(string id, int done)
+    {
+        try
+        {
+            await store.ProgressAsync(id, done, CancellationToken.None);
+        }
+        catch (JobStoreException)
+        {
+            // Only costs a repeat of this link (answered from the cache) if the job is resumed.
+        }
+    }
+}
