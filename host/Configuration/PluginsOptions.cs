@@ -20,8 +20,34 @@ internal sealed class PluginsOptions
     /// <summary>Setting overrides by plugin id, then setting name. Default: the manifests' defaults.</summary>
     public Dictionary<string, Dictionary<string, string>> Settings { get; set; } = [];
 
-    /// <summary>Watch the folder and hot-swap changed plugins. Default true.</summary>
+    /// <summary>
+    /// Watch the folder and hot-swap plugins: a new folder is validated and activated, a changed one is validated beside the
+    /// old version and swapped in, a removed one is deactivated. Default true.
+    /// </summary>
     public bool Watch { get; set; } = true;
+
+    /// <summary>Quiet time after the last change in the folder before the watcher acts, so a copy in progress is not loaded half-done. Default 300 ms.</summary>
+    [Range(20, 60_000)]
+    public int WatchDebounceMs { get; set; } = 300;
+
+    /// <summary>Longest a new version's validation (load and its manifest tests) may take before it is refused. Default 120 s.</summary>
+    [Range(1, 3600)]
+    public int ValidationTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>The sliding window a plugin's successes and failures are counted over. Default 300 s.</summary>
+    [Range(10, 86_400)]
+    public int HealthWindowSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Failures in the window that make a plugin degraded (when they are also at least half of its extractions there); the
+    /// router then prefers the next candidate until it recovers. Default 3.
+    /// </summary>
+    [Range(1, 1000)]
+    public int DegradedAfterFailures { get; set; } = 3;
+
+    /// <summary>Run every serving plugin's manifest tests this often, counting failures against its health. Default 0: off.</summary>
+    [Range(0, 10_080)]
+    public int CanaryIntervalMinutes { get; set; }
 
     /// <summary>Host maximum for a script run, whatever the manifest asks. Default 30000 ms.</summary>
     [Range(100, 600_000)]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoBot.Host.Plugins;
+using VideoBot.Host.Plugins.HotSwap;
 using VideoBot.Host.Routing;
 using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
@@ -10,43 +11,72 @@ namespace VideoBot.Host.Extraction;
 /// Runs the router's candidate chain. A plugin that fails with <c>SiteChanged</c> or crashes hands over to the next
 /// candidate, and the chain ends with yt-dlp's own extractors, so the user sees one answer. Any other failure
 /// (not found, private, rate limited...) is the site's answer and ends the chain at once.
+/// Each run holds a lease on the plugin version it started on, so a hot swap never pulls a plugin from under a running job;
+/// a version retired between routing and running sends the link through the router again, to the version now serving.
 /// </summary>
 internal sealed partial class ExtractionService(
     IRouter router,
     PluginInvoker invoker,
     YtDlpEngine ytDlp,
+    HealthRecorder health,
     ILoggerFactory loggerFactory) : IExtractionService
 {
+    /// <summary>Routings per request when swaps keep retiring the versions routed to; one is the rule, two is a swap.</summary>
+    private const int MaxRoutings = 5;
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<ExtractionService>();
 
     public async Task<ExtractionOutcome> ExtractAsync(string url, CancellationToken cancellationToken)
     {
-        var route = router.Route(url);
-        if (route.Url is null)
-        {
-            throw new ExtractionException(ExtractionErrorKind.UnsupportedUrl, route.Error ?? "not a usable URL");
-        }
-
-        if (route.Candidates.Count == 0)
-        {
-            throw new ExtractionException(ExtractionErrorKind.UnsupportedUrl, $"no plugin claims {route.Url.Host}");
-        }
-
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         ExtractionException? firstFailure = null;
-        foreach (var candidate in route.Candidates)
+        for (var routing = 1; ; routing++)
         {
-            try
+            var route = router.Route(url);
+            if (route.Url is null)
             {
-                return await RunAsync(route, candidate, cancellationToken).ConfigureAwait(false);
+                throw new ExtractionException(ExtractionErrorKind.UnsupportedUrl, route.Error ?? "not a usable URL");
             }
-            catch (ExtractionException ex) when (ex.AllowsFallback)
-            {
-                LogFallback(ex, candidate.Plugin.Id, ex.Kind, ex.Message);
-                firstFailure ??= ex;
-            }
-        }
 
-        return await LastResortAsync(route, firstFailure!, cancellationToken).ConfigureAwait(false);
+            if (route.Candidates.Count == 0)
+            {
+                throw new ExtractionException(ExtractionErrorKind.UnsupportedUrl, $"no plugin claims {route.Url.Host}");
+            }
+
+            var stale = false;
+            foreach (var candidate in route.Candidates.Where(c => !failed.Contains(c.Plugin.Id)))
+            {
+                using var lease = candidate.Plugin.TryLease();
+                if (lease is null)
+                {
+                    stale = true;
+                    break;
+                }
+
+                try
+                {
+                    var outcome = await RunAsync(route, candidate, cancellationToken).ConfigureAwait(false);
+                    health.Success(candidate.Plugin);
+                    return outcome;
+                }
+                catch (ExtractionException ex) when (ex.AllowsFallback)
+                {
+                    LogFallback(ex, candidate.Plugin.Id, ex.Kind, ex.Message);
+                    health.Failure(candidate.Plugin, $"{ex.Kind}: {ex.Message}");
+                    failed.Add(candidate.Plugin.Id);
+                    firstFailure ??= ex;
+                }
+            }
+
+            if (stale && routing < MaxRoutings)
+            {
+                continue;
+            }
+
+            return firstFailure is not null
+                ? await LastResortAsync(route, firstFailure, cancellationToken).ConfigureAwait(false)
+                : throw new ExtractionException(ExtractionErrorKind.PluginFault, $"the plugins for {route.Url.Host} were being replaced; try again");
+        }
     }
 
     /// <summary>Runs one candidate; a hand-over to yt-dlp is checked, then described by yt-dlp.</summary>

@@ -5,6 +5,7 @@ using VideoBot.Host.Downloading;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
+using VideoBot.Host.Plugins.HotSwap;
 using VideoBot.Host.Resilience;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Validation;
@@ -33,6 +34,7 @@ internal static class CoreServices
         services.AddSingleton<PluginInvoker>();
         services.AddVideoBotResilience(configuration);
         services.AddSingleton<PluginTestRunner>();
+        services.AddVideoBotHotSwap();
         return services;
     }
 }

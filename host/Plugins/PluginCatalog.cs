@@ -4,31 +4,35 @@ using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Hosting;
 using VideoBot.Host.Manifests;
+using VideoBot.Host.Plugins.HotSwap;
 
 namespace VideoBot.Host.Plugins;
 
 /// <summary>
-/// Every plugin folder under <c>Plugins:Directory</c>, loaded once and published as an immutable snapshot: readers take the
-/// current reference and never lock; <see cref="Reload"/> builds a new snapshot and swaps it in.
+/// Every plugin folder under <c>Plugins:Directory</c>, published as an immutable snapshot: readers take the current reference
+/// and never lock. <see cref="Reload"/> rebuilds the whole snapshot; <see cref="Publish"/> (the hot swap) replaces one folder's
+/// handle. Replaced handles are retired: jobs holding a lease finish on them, then they are released.
 /// </summary>
 internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
 {
     private readonly string _directory;
     private readonly IOptionsMonitor<PluginsOptions> _options;
+    private readonly PluginOverrides _overrides;
     private readonly ILogger _logger;
-    private readonly Lock _reloadGate = new();
+    private readonly Lock _publishGate = new();
     private Snapshot? _snapshot;
 
-    public PluginCatalog(HostPaths paths, IOptionsMonitor<PluginsOptions> options, ILogger<PluginCatalog> logger)
-        : this(paths.PluginsDirectory, options, logger)
+    public PluginCatalog(HostPaths paths, IOptionsMonitor<PluginsOptions> options, ILogger<PluginCatalog> logger, PluginOverrides? overrides = null)
+        : this(paths.PluginsDirectory, options, logger, overrides)
     {
     }
 
-    public PluginCatalog(string directory, IOptionsMonitor<PluginsOptions> options, ILogger<PluginCatalog> logger)
+    public PluginCatalog(string directory, IOptionsMonitor<PluginsOptions> options, ILogger<PluginCatalog> logger, PluginOverrides? overrides = null)
     {
         _directory = Path.GetFullPath(directory);
         _options = options;
         _logger = logger;
+        _overrides = overrides ?? new PluginOverrides();
     }
 
     /// <summary>The folder the catalog scans, absolute.</summary>
@@ -46,31 +50,112 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
         Task.Run(() => { Reload(); }, cancellationToken);
 
     /// <summary>
-    /// Scans the folder again and publishes the result. Returns the handles it replaced: their jobs may still be running, so
-    /// the caller disposes them (unloading assemblies) once those finish.
+    /// Scans the whole folder again and publishes the result, without validation (start-up). Returns the handles it
+    /// replaced, already retired: each is released once the jobs running on it finish.
     /// </summary>
     public IReadOnlyList<PluginHandle> Reload()
     {
-        lock (_reloadGate)
+        lock (_publishGate)
         {
             var next = Build();
             var previous = Interlocked.Exchange(ref _snapshot, next);
+            foreach (var old in previous?.Plugins ?? [])
+            {
+                old.Retire();
+            }
+
             return previous?.Plugins ?? [];
         }
     }
+
+    /// <summary>
+    /// Hidden folders (<c>.name</c>) are never plugins: operators stage a new version there and move it into place, and
+    /// the watcher must not load the half-copied staging folder.
+    /// </summary>
+    public static bool IsPluginFolderName(string name) => name.Length > 0 && name[0] != '.';
+
+    /// <summary>The handle published for <paramref name="folder"/>, if any.</summary>
+    internal PluginHandle? AtFolder(string folder)
+    {
+        var canonical = Path.GetFullPath(folder);
+        return Current.Plugins.FirstOrDefault(p => string.Equals(p.Directory, canonical, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Loads <paramref name="folder"/> as it is on disk now, beside whatever is serving, without publishing it. An id that
+    /// another folder already provides is refused as a duplicate; a disabled id is not loaded at all.
+    /// </summary>
+    internal PluginHandle LoadCandidate(string folder)
+    {
+        var canonical = Path.GetFullPath(folder);
+        var fingerprint = FolderFingerprint.Compute(canonical);
+        var others = Current.Plugins
+            .Where(p => !string.Equals(p.Directory, canonical, StringComparison.Ordinal) && p.Manifest is not null
+                && (p.IsServing || p.Status == PluginStatus.Disabled))
+            .GroupBy(p => p.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var handle = LoadFolder(new PluginLoader(() => _options.CurrentValue), canonical, others);
+        handle.Fingerprint = fingerprint;
+        return handle;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="handle"/> for <paramref name="folder"/> (null removes the folder's plugin) in a new snapshot,
+    /// and retires the handle it replaces. Returns the replaced handle.
+    /// </summary>
+    internal PluginHandle? Publish(string folder, PluginHandle? handle)
+    {
+        var canonical = Path.GetFullPath(folder);
+        lock (_publishGate)
+        {
+            var current = Current;
+            var old = current.Plugins.FirstOrDefault(p => string.Equals(p.Directory, canonical, StringComparison.Ordinal));
+            var plugins = current.Plugins.Where(p => !ReferenceEquals(p, old)).ToList();
+            if (handle is not null)
+            {
+                plugins.Add(handle);
+            }
+
+            plugins.Sort((a, b) => string.CompareOrdinal(a.Directory, b.Directory));
+            Volatile.Write(ref _snapshot, Index(plugins));
+            old?.Retire();
+            return old;
+        }
+    }
+
+    /// <summary>Applies changed <c>Plugins:Priority</c> overrides to the published handles, without reloading them.</summary>
+    internal void ApplyPriorities()
+    {
+        var priorities = _options.CurrentValue.Priority;
+        foreach (var plugin in Current.Plugins)
+        {
+            if (plugin.Manifest is { } manifest)
+            {
+                var priority = priorities.TryGetValue(plugin.Id, out var p) ? p : manifest.Priority;
+                if (priority != plugin.EffectivePriority)
+                {
+                    plugin.EffectivePriority = priority;
+                    LogPriority(plugin.Id, priority);
+                }
+            }
+        }
+    }
+
+    /// <summary>Why <paramref name="id"/> is switched off now (config or admin), or null.</summary>
+    internal string? DisabledReason(string id) => _overrides.DisabledReason(id, _options.CurrentValue);
 
     public void Dispose()
     {
         var last = Interlocked.Exchange(ref _snapshot, null);
         foreach (var plugin in last?.Plugins ?? [])
         {
-            plugin.Lifetime?.Dispose();
+            plugin.Retire();
         }
     }
 
     private Snapshot LoadFirst()
     {
-        lock (_reloadGate)
+        lock (_publishGate)
         {
             return _snapshot ??= Build();
         }
@@ -78,9 +163,7 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
 
     private Snapshot Build()
     {
-        var options = _options.CurrentValue;
-        var loader = new PluginLoader(options);
-        var disabled = options.Disabled.ToHashSet(StringComparer.Ordinal);
+        var loader = new PluginLoader(() => _options.CurrentValue);
         var plugins = new List<PluginHandle>();
         var byId = new Dictionary<string, PluginHandle>(StringComparer.Ordinal);
 
@@ -92,20 +175,23 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
 
         // Ordinal folder order makes "the second" of two duplicate ids the same on every machine.
         var folders = System.IO.Directory.EnumerateDirectories(_directory)
-            .Where(d => File.Exists(Path.Combine(d, ManifestReader.FileName)))
+            .Where(d => IsPluginFolderName(Path.GetFileName(d)) && File.Exists(Path.Combine(d, ManifestReader.FileName)))
+            .Select(Path.GetFullPath)
             .Order(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
-            var handle = LoadFolder(loader, folder, disabled, byId);
+            var fingerprint = FolderFingerprint.Compute(folder);
+            var handle = LoadFolder(loader, folder, byId);
+            handle.Fingerprint = fingerprint;
             plugins.Add(handle);
             byId.TryAdd(handle.Id, handle);
             Report(handle);
         }
 
-        return new Snapshot(plugins, byId.ToFrozenDictionary(StringComparer.Ordinal));
+        return Index(plugins);
     }
 
-    private PluginHandle LoadFolder(PluginLoader loader, string folder, HashSet<string> disabled, Dictionary<string, PluginHandle> byId)
+    private PluginHandle LoadFolder(PluginLoader loader, string folder, IReadOnlyDictionary<string, PluginHandle> taken)
     {
         var read = PluginLoader.ReadManifest(folder);
         if (read.Manifest is not { } manifest || !read.IsValid)
@@ -114,7 +200,7 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
         }
 
         var priority = _options.CurrentValue.Priority.TryGetValue(manifest.Id, out var p) ? p : manifest.Priority;
-        if (byId.TryGetValue(manifest.Id, out var first))
+        if (taken.TryGetValue(manifest.Id, out var first))
         {
             var relative = Path.GetRelativePath(Path.GetDirectoryName(_directory) ?? _directory, first.Directory);
             return PluginLoader.Refused(folder, manifest, priority, PluginStatus.Malfunctioned,
@@ -122,12 +208,13 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
         }
 
         // A disabled plugin is never loaded: the operator may have switched it off because loading it misbehaves.
-        return disabled.Contains(manifest.Id)
-            ? PluginLoader.Refused(folder, manifest, priority, PluginStatus.Disabled, "disabled by Plugins:Disabled")
+        return DisabledReason(manifest.Id) is { } reason
+            ? PluginLoader.Refused(folder, manifest, priority, PluginStatus.Disabled, reason)
             : loader.Load(folder, manifest);
     }
 
-    private void Report(PluginHandle handle)
+    /// <summary>Logs how a plugin version stands: active with its priority, or why not.</summary>
+    internal void Report(PluginHandle handle)
     {
         if (handle.Status == PluginStatus.Active)
         {
@@ -139,6 +226,21 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
         }
     }
 
+    /// <summary>By id: the first serving handle in folder order, else the first one.</summary>
+    private static Snapshot Index(List<PluginHandle> plugins)
+    {
+        var byId = new Dictionary<string, PluginHandle>(StringComparer.Ordinal);
+        foreach (var plugin in plugins)
+        {
+            if (!byId.TryGetValue(plugin.Id, out var existing) || (!existing.IsServing && plugin.IsServing))
+            {
+                byId[plugin.Id] = plugin;
+            }
+        }
+
+        return new Snapshot(plugins, byId.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
     private sealed record Snapshot(IReadOnlyList<PluginHandle> Plugins, FrozenDictionary<string, PluginHandle> ById);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plugin {PluginId} {Version} ({Kind}) is active, priority {Priority}")]
@@ -146,6 +248,9 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId} is {Status}: {Reason}")]
     private partial void LogInactive(string pluginId, PluginStatus status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plugin {PluginId} now has priority {Priority}")]
+    private partial void LogPriority(string pluginId, int priority);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The plugins folder {Directory} does not exist; no plugin is loaded")]
     private partial void LogNoFolder(string directory);

@@ -56,7 +56,7 @@ internal sealed class PluginLoader(Func<PluginsOptions> options)
         var priority = current.Priority.TryGetValue(manifest.Id, out var overridden) ? overridden : manifest.Priority;
         try
         {
-            return LoadChecked(directory, manifest, current, priority);
+            return LoadChecked(directory, manifest, current, priority, NewHealth());
         }
         catch (Exception ex)
         {
@@ -64,7 +64,11 @@ internal sealed class PluginLoader(Func<PluginsOptions> options)
         }
     }
 
-    private static PluginHandle LoadChecked(string directory, PluginManifest manifest, PluginsOptions options, int priority)
+    /// <summary>Health read with the current options, so a changed window or threshold applies at once.</summary>
+    private PluginHealth NewHealth() => new(
+        () => (TimeSpan.FromSeconds(options().HealthWindowSeconds), options().DegradedAfterFailures), TimeProvider.System);
+
+    private static PluginHandle LoadChecked(string directory, PluginManifest manifest, PluginsOptions options, int priority, PluginHealth health)
     {
         if (!ManifestReader.IsSdkCompatible(manifest, out var sdkReason))
         {
@@ -127,6 +131,7 @@ internal sealed class PluginLoader(Func<PluginsOptions> options)
             Lifetime = lifetime,
             EffectivePriority = priority,
             AssemblySha256 = sha256,
+            Health = health,
         };
     }
 

@@ -50,6 +50,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<SettingsCommand>();
         services.AddSingleton<AdminCommands>();
+        services.AddSingleton<AdminNotifier>();
 
         services.AddSingleton<JobRunner>();
         services.AddSingleton<CachedAnswers>();
@@ -69,6 +70,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddHostedService<UpdateWorkers>();
         services.AddHostedService<BotStartup>();
         services.AddHostedService<PollingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminNotifier>());
         return services;
     }
 

@@ -1,17 +1,27 @@
 using VideoBot.Host.Caching;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Plugins;
+using VideoBot.Host.Plugins.HotSwap;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
 
 namespace VideoBot.Host.Telegram.Commands;
 
 /// <summary>
-/// The operators' commands: /stats (counters since start, cache and user totals), /plugins (every plugin's state) and
-/// /uncache URL (forget one link, so the next request fetches it again).
+/// The operators' commands: /stats (counters since start, cache and user totals), /plugins (every plugin's state),
+/// /uncache URL (forget one link, so the next request fetches it again), and the plugin controls /reload, /disable ID and
+/// /enable ID, which act at once, without a restart.
 /// </summary>
 internal sealed class AdminCommands(
-    BotStats stats, JobTracker jobs, MediaCache cache, UserSettingsStore users, IPluginCatalog catalog, IRouter router, MessageCatalog messages)
+    BotStats stats,
+    JobTracker jobs,
+    MediaCache cache,
+    UserSettingsStore users,
+    IPluginCatalog catalog,
+    IRouter router,
+    PluginSwapper swapper,
+    PluginOverrides overrides,
+    MessageCatalog messages)
 {
     public async Task<string> StatsAsync(string language, CancellationToken cancellationToken)
     {
@@ -62,8 +72,70 @@ internal sealed class AdminCommands(
             {
                 lines.Add(messages.Html(language, "plugins.reason", ("reason", plugin.Reason)));
             }
+
+            if (plugin.SwapRefusal is { } refusal)
+            {
+                lines.Add(messages.Html(language, "plugins.refused", ("refusal", refusal)));
+            }
         }
 
         return string.Join('\n', lines);
     }
+
+    /// <summary>/reload: every folder loaded again and validated, as if each had just changed.</summary>
+    public async Task<string> ReloadAsync(string language, CancellationToken cancellationToken)
+    {
+        var results = await swapper.SyncAsync(null, force: true, cancellationToken);
+        int Count(SwapOutcome outcome) => results.Count(r => r.Outcome == outcome);
+        var lines = new List<string>
+        {
+            messages.Html(language, "reload.done",
+                ("activated", Count(SwapOutcome.Activated)),
+                ("swapped", Count(SwapOutcome.Swapped)),
+                ("refused", Count(SwapOutcome.Refused)),
+                ("removed", Count(SwapOutcome.Removed)),
+                ("disabled", Count(SwapOutcome.Disabled))),
+        };
+        lines.AddRange(results.Where(r => r.Outcome == SwapOutcome.Refused)
+            .Select(r => messages.Html(language, "reload.refused", ("id", r.PluginId ?? r.Folder), ("reason", r.Reason))));
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>/disable ID: the plugin stops serving until /enable or a restart.</summary>
+    public async Task<string> DisableAsync(string? id, string language, CancellationToken cancellationToken)
+    {
+        if (Usage("disable", id, language) is { } problem)
+        {
+            return problem;
+        }
+
+        overrides.Disable(id!);
+        await swapper.SyncAsync(FoldersOf(id!), force: false, cancellationToken);
+        return messages.Html(language, "plugin.disabled", ("id", id));
+    }
+
+    /// <summary>/enable ID: the plugin loads (validated like a new version) and serves, even when the config disables it.</summary>
+    public async Task<string> EnableAsync(string? id, string language, CancellationToken cancellationToken)
+    {
+        if (Usage("enable", id, language) is { } problem)
+        {
+            return problem;
+        }
+
+        overrides.Enable(id!);
+        await swapper.SyncAsync(FoldersOf(id!), force: false, cancellationToken);
+        var plugin = catalog.Find(id!);
+        return plugin is { IsServing: true }
+            ? messages.Html(language, "plugin.enabled", ("id", id), ("version", plugin.Manifest?.Version ?? "?"), ("status", plugin.Status.ToString()))
+            : messages.Html(language, "plugin.enable_failed",
+                ("id", id), ("status", plugin?.Status.ToString() ?? "?"), ("reason", plugin?.Reason ?? plugin?.SwapRefusal ?? "?"));
+    }
+
+    private string? Usage(string command, string? id, string language) =>
+        string.IsNullOrWhiteSpace(id) ? messages.Html(language, "plugin.usage", ("command", command))
+        : catalog.Plugins.Any(p => p.Id == id) ? null
+        : messages.Html(language, "plugin.unknown", ("id", id));
+
+    private string[] FoldersOf(string id) =>
+        [.. catalog.Plugins.Where(p => p.Id == id).Select(p => Path.GetFileName(p.Directory))];
 }

@@ -10,10 +10,14 @@ using VideoBot.Host.Telegram.Pipeline;
 
 namespace VideoBot.Host.Telegram.Commands;
 
-/// <summary>/start, /help, /cancel, /settings, and the operators' /stats, /plugins and /uncache (Telegram:AdminIds only).</summary>
+/// <summary>
+/// /start, /help, /cancel, /settings, and the operators' /stats, /plugins, /uncache URL, /reload, /disable ID and /enable ID
+/// (Telegram:AdminIds only).
+/// </summary>
 internal sealed class CommandHandler(
     SettingsCommand settings,
     AdminCommands admin,
+    AdminNotifier notifier,
     JobTracker jobs,
     IPluginCatalog catalog,
     MessageCatalog messages,
@@ -41,8 +45,18 @@ internal sealed class CommandHandler(
             case "settings":
                 await settings.ShowAsync(message, language, cancellationToken);
                 break;
-            case "stats" or "plugins" or "uncache" when !options.Value.AdminIds.Contains(user.Id):
+            case "stats" or "plugins" or "uncache" or "reload" or "disable" or "enable" when !options.Value.AdminIds.Contains(user.Id):
                 await ReplyAsync(message, messages.Html(language, "admin.only"), cancellationToken);
+                break;
+            case "reload" or "disable" or "enable":
+                notifier.Remember(user.Id, language);
+                var reply = command switch
+                {
+                    "reload" => await admin.ReloadAsync(language, cancellationToken),
+                    "disable" => await admin.DisableAsync(Argument(message), language, cancellationToken),
+                    _ => await admin.EnableAsync(Argument(message), language, cancellationToken),
+                };
+                await ReplyAsync(message, reply, cancellationToken);
                 break;
             case "stats":
                 await ReplyAsync(message, await admin.StatsAsync(language, cancellationToken), cancellationToken);
@@ -51,7 +65,7 @@ internal sealed class CommandHandler(
                 await ReplyAsync(message, admin.Plugins(language), cancellationToken);
                 break;
             case "uncache":
-                await ReplyAsync(message, await admin.UncacheAsync(Argument(message.Text!), language, cancellationToken), cancellationToken);
+                await ReplyAsync(message, await admin.UncacheAsync(Argument(message) ?? string.Empty, language, cancellationToken), cancellationToken);
                 break;
             default:
                 // Unknown commands in groups are usually for other bots; in private chats, say what the bot does.
@@ -64,8 +78,14 @@ internal sealed class CommandHandler(
         }
     }
 
-    /// <summary>The text after the command word (<c>/uncache URL</c> gives <c>URL</c>).</summary>
-    private static string Argument(string text) => text.IndexOfAny([' ', '\n']) is var space and >= 0 ? text[(space + 1)..] : string.Empty;
+    /// <summary>The text after the command, trimmed; null when there is none.</summary>
+    private static string? Argument(Message message)
+    {
+        var text = message.Text ?? "";
+        var space = text.IndexOfAny([' ', '\n']);
+        var rest = space < 0 ? "" : text[(space + 1)..].Trim();
+        return rest.Length > 0 ? rest : null;
+    }
 
     private string Help(string language)
     {

@@ -40,6 +40,50 @@ public sealed class PluginUnloadTests
         GC.KeepAlive(handle.Extractor);
     }
 
+    [Fact]
+    public void A_swapped_out_version_stays_loaded_while_a_job_holds_it_and_is_collected_once_the_job_ends()
+    {
+        using var plugins = new TempPlugins();
+        var folder = plugins.AddTestAssembly("echo", "EchoExtractor", "echo.example");
+        using var catalog = new PluginCatalog(plugins.Directory,
+            new FixedOptions<VideoBot.Host.Configuration.PluginsOptions>(TestOptions.Plugins()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PluginCatalog>.Instance);
+        var (context, lease) = LeaseCurrent(catalog);
+
+        SwapIn(catalog, folder);
+        Collect(3, context);
+        Assert.True(context.IsAlive, "the old version was unloaded under a running job");
+
+        lease.Dispose();
+        Collect(10, context);
+        Assert.False(context.IsAlive, "the old version's AssemblyLoadContext is still referenced after its last job ended");
+        Assert.Equal(PluginStatus.Active, catalog.Find("echo")!.Status);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (WeakReference Context, PluginLease Lease) LeaseCurrent(PluginCatalog catalog)
+    {
+        var handle = catalog.Find("echo")!;
+        Assert.True(handle.Status == PluginStatus.Active, handle.Reason);
+        return (WeakContextOf(handle), handle.TryLease()!);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SwapIn(PluginCatalog catalog, string folder)
+    {
+        var old = catalog.Publish(folder, catalog.LoadCandidate(folder))!;
+        Assert.True(old.IsRetired && !old.IsReleased);
+    }
+
+    private static void Collect(int rounds, WeakReference context)
+    {
+        for (var round = 0; round < rounds && context.IsAlive; round++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
     /// <summary>Kept out of line so no local of the test method holds the plugin's objects.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference LoadExtractAndDispose(out string? title)
