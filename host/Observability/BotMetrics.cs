@@ -20,6 +20,7 @@ internal sealed class BotMetrics
     private readonly Gauge _updates;
     private readonly Gauge _workingSet;
     private readonly Gauge _managedHeap;
+    private readonly Gauge _plugins;
     private readonly List<Action> _beforeScrape = [];
 
     public BotMetrics()
@@ -42,6 +43,8 @@ internal sealed class BotMetrics
         _updates = factory.CreateGauge("videobot_update_queue_depth", "Telegram updates received and not yet handled.");
         _workingSet = factory.CreateGauge("videobot_process_working_set_bytes", "The process's working set (resident memory).");
         _managedHeap = factory.CreateGauge("videobot_process_managed_heap_bytes", "Bytes on the managed heap.");
+        _plugins = factory.CreateGauge("videobot_plugin_info",
+            "1 for every plugin folder, with its serving version and status (Active, Degraded, Disabled, Malfunctioned...).", "plugin", "version", "status");
         Registry.AddBeforeCollectCallback(BeforeScrape);
     }
 
@@ -75,6 +78,30 @@ internal sealed class BotMetrics
                 _running.Set(running);
                 _queued.Set(waiting);
                 _updates.Set(updates);
+            });
+        }
+    }
+
+    /// <summary>
+    /// Registers the source of <c>videobot_plugin_info</c>, read on every scrape: one series per plugin, so an alert can name a
+    /// plugin that is not Active, and a swap shows as its version label changing. Series of plugins gone since are dropped.
+    /// </summary>
+    public void ObservePlugins(Func<IEnumerable<(string Id, string Version, string Status)>> source)
+    {
+        lock (_beforeScrape)
+        {
+            _beforeScrape.Add(() =>
+            {
+                var now = source().Select(p => new[] { p.Id, p.Version, p.Status }).ToList();
+                foreach (var old in _plugins.GetAllLabelValues().Where(old => !now.Any(n => n.SequenceEqual(old))).ToList())
+                {
+                    _plugins.RemoveLabelled(old);
+                }
+
+                foreach (var labels in now)
+                {
+                    _plugins.WithLabels(labels).Set(1);
+                }
             });
         }
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 using VideoBot.Host.Limits;
+using VideoBot.Host.Plugins;
 using VideoBot.Host.Telegram.Dispatch;
 
 namespace VideoBot.Host.Observability;
@@ -31,6 +32,8 @@ internal static class ObservabilityEndpoints
             var updates = services.GetRequiredService<UpdateQueue>().Reader;
             return (load.Running, load.Waiting, updates.CanCount ? updates.Count : 0);
         });
+        metrics.ObservePlugins(() => services.GetRequiredService<IPluginCatalog>().Plugins
+            .Select(p => (p.Id, p.Manifest?.Version ?? "", p.Status.ToString())));
 
         app.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteAsync });

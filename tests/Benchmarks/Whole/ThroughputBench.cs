@@ -7,14 +7,25 @@ namespace VideoBot.Benchmarks.Whole;
 /// <summary>Answers per second from the file_id cache, and one full uncached job, each against the least a client must do.</summary>
 internal static class ThroughputBench
 {
-    public static async Task<Figure> CacheHitsAsync(BenchSite site, int users)
+    /// <summary>
+    /// Cached answers per second. <paramref name="paced"/> keeps the bot's Telegram send pacer at its default (30 messages/s
+    /// overall, Telegram's own limit), which caps the rate by design; unpaced lifts it to see what the pipeline itself costs.
+    /// Both let all the users' jobs queue (<c>Limits:MaxQueuedJobs</c>), so none is told "busy".
+    /// </summary>
+    public static async Task<Figure> CacheHitsAsync(BenchSite site, int users, bool paced)
     {
         var link = site.Page("small");
+        var settings = new Dictionary<string, string> { ["Limits__MaxQueuedJobs"] = "10000" };
+        if (!paced)
+        {
+            settings["RateLimits__TelegramGlobalPerSecond"] = "1000";
+        }
+
         double ours;
         string fileId;
         {
             await using var telegram = await WholeProcessBench.FakeAsync();
-            await using var bot = BotProcess.Start(telegram);
+            await using var bot = BotProcess.Start(telegram, settings);
             var first = telegram.AddUser("Warm");
             telegram.SendUserMessage(telegram.PrivateChat(first), first, link);
             fileId = (await telegram.WaitForMessageAsync(first.Id, m => m.Kind == "video", TimeSpan.FromSeconds(60))).FileId!;
@@ -33,8 +44,12 @@ internal static class ThroughputBench
         }
 
         // Rates: higher is better, so the ratio is ours over the baseline's.
-        return new Figure($"cached links answered per second ({users} users at once)", ours, "links/s",
-            "a trivial client on the same fake (getUpdates, then sendVideo by file_id)", baseline, "≥ 0.8× the trivial client", ours >= 0.8 * baseline);
+        var measure = paced
+            ? $"cached links answered per second ({users} users at once), default send pacing (30 messages/s)"
+            : $"cached links answered per second ({users} users at once), send pacer lifted to 1000/s";
+        var goal = paced ? "capped near 30/s by design" : "≥ 0.8× the trivial client";
+        return new Figure(measure, ours, "links/s", "a trivial client on the same fake (getUpdates, then sendVideo by file_id)", baseline, goal,
+            paced ? ours <= 31 : ours >= 0.8 * baseline);
     }
 
     public static async Task<Figure> FullJobAsync(BenchSite site, string file, int runs)

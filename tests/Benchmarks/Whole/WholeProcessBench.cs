@@ -40,9 +40,12 @@ internal static class WholeProcessBench
         Console.Error.WriteLine("bench: memory");
         figures.AddRange(await StartupBench.MemoryAsync(site, files["big"]));
         Console.Error.WriteLine("bench: cache hits");
-        figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100));
+        figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: false));
+        figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: true));
         Console.Error.WriteLine("bench: a full uncached job");
         figures.Add(await ThroughputBench.FullJobAsync(site, twenty, Runs));
+        Console.Error.WriteLine("bench: a hot swap");
+        figures.Add(await HotSwapBench.SwapAsync(Runs));
 
         var report = PerformanceReport.Markdown(figures);
         Console.WriteLine(PerformanceReport.Table(figures));

@@ -85,6 +85,15 @@ public sealed class Scraping_metrics_and_health : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_plugin_is_one_series_with_its_version_and_status()
+    {
+        var metrics = await ScrapeAsync();
+
+        Assert.Equal("gauge", metrics.TypeOf("videobot_plugin_info"));
+        Assert.Equal(1, metrics.Value("videobot_plugin_info", ("plugin", "generic"), ("version", "1.0.0"), ("status", "Active")));
+    }
+
+    [Fact]
     public async Task Liveness_answers_healthy()
     {
         var (status, body) = await HealthAsync("/healthz");
