@@ -21,11 +21,12 @@ internal static class ThroughputBench
             settings["RateLimits__TelegramGlobalPerSecond"] = "1000";
         }
 
+        // One fake for both: the file_id the bot's first upload got is only valid on the server that issued it.
+        await using var telegram = await WholeProcessBench.FakeAsync();
         double ours;
         string fileId;
+        await using (var bot = BotProcess.Start(telegram, settings))
         {
-            await using var telegram = await WholeProcessBench.FakeAsync();
-            await using var bot = BotProcess.Start(telegram, settings);
             var first = telegram.AddUser("Warm");
             telegram.SendUserMessage(telegram.PrivateChat(first), first, link);
             fileId = (await telegram.WaitForMessageAsync(first.Id, m => m.Kind == "video", TimeSpan.FromSeconds(60))).FileId!;
@@ -34,9 +35,8 @@ internal static class ThroughputBench
         }
 
         double baseline;
+        using (var stop = new CancellationTokenSource())
         {
-            await using var telegram = await WholeProcessBench.FakeAsync();
-            using var stop = new CancellationTokenSource();
             var client = TrivialClientAsync(telegram, fileId, stop.Token);
             baseline = await AnswerAllAsync(telegram, link, users);
             await stop.CancelAsync();
@@ -70,10 +70,11 @@ internal static class ThroughputBench
         });
 
         var target = telegram.AddUser("Curl");
+        var chat = telegram.PrivateChat(target); // the user has started the bot: the chat exists
         var temp = Path.Combine(Path.GetTempPath(), "videobot-bench-curl.mp4");
         var baseline = await Measure.MedianAsync(runs, async () =>
             await Measure.ProcessSecondsAsync("curl", "-sSf", "-o", temp, site.Media("twenty0")) +
-            await Measure.ProcessSecondsAsync("curl", "-sSf", "-o", "/dev/null", "-F", "chat_id=" + target.Id, "-F", "supports_streaming=true",
+            await Measure.ProcessSecondsAsync("curl", "-sS", "--fail-with-body", "-o", "-", "-F", "chat_id=" + chat.Id, "-F", "supports_streaming=true",
                 "-F", "video=@" + temp, $"{telegram.ApiBaseUrl}/bot{BotProcess.Token}/sendVideo"));
         File.Delete(temp);
         var megabytes = new FileInfo(file).Length / 1024.0 / 1024.0;

@@ -35,17 +35,39 @@ internal static class WholeProcessBench
 
         await using var site = await BenchSite.StartAsync(files);
         var figures = new List<Figure>();
-        Console.Error.WriteLine("bench: cold start");
-        figures.AddRange(await StartupBench.ColdStartAsync(site, Runs));
-        Console.Error.WriteLine("bench: memory");
-        figures.AddRange(await StartupBench.MemoryAsync(site, files["big"]));
-        Console.Error.WriteLine("bench: cache hits");
-        figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: false));
-        figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: true));
-        Console.Error.WriteLine("bench: a full uncached job");
-        figures.Add(await ThroughputBench.FullJobAsync(site, twenty, Runs));
-        Console.Error.WriteLine("bench: a hot swap");
-        figures.Add(await HotSwapBench.SwapAsync(Runs));
+        // BENCH_ONLY=start,memory,cache,job,swap runs some of them (all by default).
+        var only = Environment.GetEnvironmentVariable("BENCH_ONLY")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        bool Selected(string name) => only is null || only.Contains(name, StringComparer.OrdinalIgnoreCase);
+        if (Selected("start"))
+        {
+            Console.Error.WriteLine("bench: cold start");
+            figures.AddRange(await StartupBench.ColdStartAsync(site, Runs));
+        }
+
+        if (Selected("memory"))
+        {
+            Console.Error.WriteLine("bench: memory");
+            figures.AddRange(await StartupBench.MemoryAsync(site, files["big"]));
+        }
+
+        if (Selected("cache"))
+        {
+            Console.Error.WriteLine("bench: cache hits");
+            figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: false));
+            figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: true));
+        }
+
+        if (Selected("job"))
+        {
+            Console.Error.WriteLine("bench: a full uncached job");
+            figures.Add(await ThroughputBench.FullJobAsync(site, twenty, Runs));
+        }
+
+        if (Selected("swap"))
+        {
+            Console.Error.WriteLine("bench: a hot swap");
+            figures.Add(await HotSwapBench.SwapAsync(Runs));
+        }
 
         var report = PerformanceReport.Markdown(figures);
         Console.WriteLine(PerformanceReport.Table(figures));
