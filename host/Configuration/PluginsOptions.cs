@@ -17,6 +17,13 @@ internal sealed class PluginsOptions
     /// <summary>Priority overrides by plugin id; higher runs first. Default: the manifests' priorities.</summary>
     public Dictionary<string, int> Priority { get; set; } = [];
 
+    /// <summary>
+    /// Versions plugins are held at, by plugin id (<c>Plugins:Pinned:instagram: 1.4.0</c>): any other version in the folder is
+    /// refused, and a pinned version already serving goes on serving, so a known-good extractor stays while a new one is
+    /// looked at. Default: none.
+    /// </summary>
+    public Dictionary<string, string> Pinned { get; set; } = [];
+
     /// <summary>Setting overrides by plugin id, then setting name. Default: the manifests' defaults.</summary>
     public Dictionary<string, Dictionary<string, string>> Settings { get; set; } = [];
 

@@ -207,6 +207,12 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
                 $"duplicate id, already provided by {relative.Replace('\\', '/')}");
         }
 
+        if (_options.CurrentValue.Pinned.TryGetValue(manifest.Id, out var pinned) && !string.Equals(pinned, manifest.Version, StringComparison.Ordinal))
+        {
+            return PluginLoader.Refused(folder, manifest, priority, PluginStatus.Malfunctioned,
+                $"Plugins:Pinned holds {manifest.Id} at version {pinned}, and the folder has {manifest.Version}");
+        }
+
         // A disabled plugin is never loaded: the operator may have switched it off because loading it misbehaves.
         return DisabledReason(manifest.Id) is { } reason
             ? PluginLoader.Refused(folder, manifest, priority, PluginStatus.Disabled, reason)

@@ -29,14 +29,16 @@ internal sealed class BotStartup(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Load the plugins now rather than on the first user's message.
-        await Task.Run(() => catalog.Plugins.Count, stoppingToken);
+        // Load the plugins now rather than on the first user's message, while the Bot API calls below are on the wire: both
+        // are mostly first-time work (JIT, the schema, the first script engine), and on two cores together they start sooner.
+        var loading = Task.Run(() => catalog.Plugins.Count, stoppingToken);
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await ConnectAsync(stoppingToken);
+                await loading;
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -54,6 +54,9 @@ internal sealed class BotProcess : IAsyncDisposable
     /// <summary>Resident set now (VmRSS), in MB.</summary>
     public double ResidentMb => ReadStatusMb("VmRSS");
 
+    /// <summary>The private part of the resident set (RssAnon: heaps, JIT code, stacks), without mapped files, in MB.</summary>
+    public double PrivateMb => ReadStatusMb("RssAnon");
+
     /// <summary>The largest resident set so far (VmHWM), in MB.</summary>
     public double PeakResidentMb => ReadStatusMb("VmHWM");
 

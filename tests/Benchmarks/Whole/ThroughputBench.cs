@@ -12,7 +12,7 @@ internal static class ThroughputBench
     /// overall, Telegram's own limit), which caps the rate by design; unpaced lifts it to see what the pipeline itself costs.
     /// Both let all the users' jobs queue (<c>Limits:MaxQueuedJobs</c>), so none is told "busy".
     /// </summary>
-    public static async Task<Figure> CacheHitsAsync(BenchSite site, int users, bool paced)
+    public static async Task<Figure> CacheHitsAsync(BenchSite site, string clip, int users, bool paced)
     {
         var link = site.Page("small");
         var settings = new Dictionary<string, string> { ["Limits__MaxQueuedJobs"] = "10000" };
@@ -23,6 +23,7 @@ internal static class ThroughputBench
 
         // One fake for both: the file_id the bot's first upload got is only valid on the server that issued it.
         await using var telegram = await WholeProcessBench.FakeAsync();
+        await WarmUpAsync(telegram, clip, link, users);
         double ours;
         string fileId;
         await using (var bot = BotProcess.Start(telegram, settings))
@@ -47,9 +48,11 @@ internal static class ThroughputBench
         var measure = paced
             ? $"cached links answered per second ({users} users at once), default send pacing (30 messages/s)"
             : $"cached links answered per second ({users} users at once), send pacer lifted to 1000/s";
-        var goal = paced ? "capped near 30/s by design" : "≥ 0.8× the trivial client";
+        // Paced: a burst of 30 sends, then 30 a second, so the whole burst can take no less than (users - 30) / 30 s.
+        var cap = users / Math.Max(1.0 / 30, (users - 30) / 30.0);
+        var goal = paced ? $"at most {cap:0}/s (Telegram's limit, by design)" : "≥ 0.8× the trivial client";
         return new Figure(measure, ours, "links/s", "a trivial client on the same fake (getUpdates, then sendVideo by file_id)", baseline, goal,
-            paced ? ours <= 31 : ours >= 0.8 * baseline);
+            paced ? ours <= cap * 1.05 : ours >= 0.8 * baseline);
     }
 
     public static async Task<Figure> FullJobAsync(BenchSite site, string file, int runs)
@@ -79,6 +82,24 @@ internal static class ThroughputBench
         File.Delete(temp);
         var megabytes = new FileInfo(file).Length / 1024.0 / 1024.0;
         return new Figure($"a full uncached {megabytes:0} MB job, link to video", ours, "s", "curl downloads it, then curl uploads it to the same fake", baseline, "≤ 1.3× curl", ours <= 1.3 * baseline);
+    }
+
+    /// <summary>
+    /// One untimed round of the trivial client, with a file it uploads itself, so the in-process fake has run its request
+    /// paths before either side is timed (a cold fake made the first of two identical runs 10× slower).
+    /// </summary>
+    private static async Task WarmUpAsync(FakeBotApiServer telegram, string clip, string link, int users)
+    {
+        var client = new TelegramBotClient(new TelegramBotClientOptions(BotProcess.Token, telegram.ApiBaseUrl));
+        var owner = telegram.AddUser("Owner");
+        var chat = telegram.PrivateChat(owner);
+        await using var file = File.OpenRead(clip);
+        var sent = await client.SendVideo(chat.Id, InputFile.FromStream(file, "clip.mp4"));
+        using var stop = new CancellationTokenSource();
+        var trivial = TrivialClientAsync(telegram, sent.Video!.FileId, stop.Token);
+        await AnswerAllAsync(telegram, link, users);
+        await stop.CancelAsync();
+        await trivial;
     }
 
     /// <summary>Every user sends the link at once; returns answers per second until the last one has its video.</summary>
@@ -120,5 +141,8 @@ internal static class ThroughputBench
         catch (OperationCanceledException)
         {
         }
+
+        // Confirm what was answered, so the next client on this fake is not handed these updates again.
+        await client.GetUpdates(offset, timeout: 0);
     }
 }

@@ -111,6 +111,23 @@ public sealed class Swapping_a_plugin : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pinned_plugin_keeps_serving_its_version_and_another_version_is_refused_until_the_pin_moves()
+    {
+        _host.Set("Plugins:Pinned:clips", "1.0.0");
+        ClipPlugin.Write(_plugins.Directory, "2.0.0");
+        var result = Assert.Single(await SyncAsync("clips"));
+
+        Assert.Equal(SwapOutcome.Refused, result.Outcome);
+        Assert.Equal("Malfunctioned: Plugins:Pinned holds clips at version 1.0.0, and the folder has 2.0.0", result.Reason);
+        Assert.Equal("clips 1.0.0", await TitleAsync());
+
+        // Moving the pin, then /reload (a forced sync), lets the new version in.
+        _host.Set("Plugins:Pinned:clips", "2.0.0");
+        Assert.Equal(SwapOutcome.Swapped, Assert.Single(await _host.Swapper.SyncAsync(["clips"], force: true, CancellationToken.None)).Outcome);
+        Assert.Equal("clips 2.0.0", await TitleAsync());
+    }
+
+    [Fact]
     public async Task A_new_folder_is_activated_and_a_removed_folder_deactivates_its_plugin()
     {
         _plugins.AddScript("other", "other.example");
