@@ -234,7 +234,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(probe);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+#pragma warning disable CA2000 // see the finally block
         var signal = new SemaphoreSlim(0);
+#pragma warning restore CA2000
         void OnRequest() => signal.Release();
         _endpoint.RequestCompleted += OnRequest;
         try
@@ -258,8 +260,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         }
         finally
         {
+            // Not disposed: a request finishing on another thread may still hold this handler (events invoke a snapshot),
+            // and its Release on a disposed semaphore would fail that request. Without AvailableWaitHandle it owns nothing.
             _endpoint.RequestCompleted -= OnRequest;
-            signal.Dispose();
         }
     }
 

@@ -53,8 +53,8 @@ internal static class WholeProcessBench
         if (Selected("cache"))
         {
             Console.Error.WriteLine("bench: cache hits");
-            figures.Add(await ThroughputBench.CacheHitsAsync(site, files["small"], users: 100, paced: false));
-            figures.Add(await ThroughputBench.CacheHitsAsync(site, files["small"], users: 100, paced: true));
+            figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: false));
+            figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: true));
         }
 
         if (Selected("job"))
