@@ -17,6 +17,8 @@ whole=$(mktemp)
   echo
   cat "$whole"
   echo
+  cat tests/Benchmarks/Findings.md
+  echo
   echo "## In-process figures (BenchmarkDotNet)"
   echo
   for f in artifacts/bench/results/*-report-github.md; do cat "$f"; echo; done
