@@ -25,7 +25,11 @@ internal sealed class JobExecutor(JobRunner runner, JobTracker tracker, JobLease
                     break;
                 }
 
-                await TryProgressAsync(job.Id, index + 1);
+                // The last link needs no progress record: finishing the job (below) records it, one write fewer per job.
+                if (index + 1 < job.Links.Count)
+                {
+                    await TryProgressAsync(job.Id, index + 1);
+                }
             }
         }
         finally
