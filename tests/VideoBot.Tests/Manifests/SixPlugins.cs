@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Plugins;
 
@@ -26,16 +25,5 @@ internal sealed class SixPlugins : IPluginCatalog
 
     public PluginHandle? Find(string id) => Plugins.FirstOrDefault(p => p.Id == id);
 
-    public static string Folder(string id) => Path.Combine(RepositoryRoot(), "plugins", id);
-
-    private static string RepositoryRoot([CallerFilePath] string source = "")
-    {
-        var directory = Path.GetDirectoryName(source);
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Plugins.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? throw new InvalidOperationException($"no Plugins.sln above {source}");
-    }
+    public static string Folder(string id) => VideoBot.Tests.Plugins.RepoPaths.Plugin(id);
 }

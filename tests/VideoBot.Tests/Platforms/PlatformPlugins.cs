@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoBot.Host.Manifests;
 using VideoBot.Host.Plugins;
@@ -11,7 +10,7 @@ internal static class PlatformPlugins
 {
     public static readonly string[] Ids = ["streamable", "reddit", "dailymotion", "twitch", "bluesky", "telegram", "threads", "snapchat", "pinterest"];
 
-    private static readonly Lazy<string> Root = new(FindPluginsFolder);
+    private static readonly Lazy<string> Root = new(() => VideoBot.Tests.Plugins.RepoPaths.Plugins);
 
     private static readonly Lazy<IReadOnlyDictionary<string, PluginHandle>> Handles = new(LoadAll);
 
@@ -47,22 +46,6 @@ internal static class PlatformPlugins
         }
 
         return handles;
-    }
-
-    // The build output may live anywhere (--artifacts-path); this source file always sits below Plugins.sln.
-    private static string FindPluginsFolder() => FindPluginsFolderFrom();
-
-    private static string FindPluginsFolderFrom([CallerFilePath] string source = "")
-    {
-        for (var dir = Path.GetDirectoryName(source); dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "Plugins.sln")))
-            {
-                return Path.Combine(dir, "plugins");
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (Plugins.sln) is not above " + source);
     }
 
     private sealed class FixedCatalog(IReadOnlyList<PluginHandle> plugins) : IPluginCatalog

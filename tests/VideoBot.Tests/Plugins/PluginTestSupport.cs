@@ -13,7 +13,10 @@ internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Plugin(string id) => Path.Combine(Root, "plugins", id);
+    /// <summary>The repository's plugins folder.</summary>
+    public static string Plugins => Path.Combine(Root, "plugins");
+
+    public static string Plugin(string id) => Path.Combine(Plugins, id);
 
     /// <summary>The repository's config.yaml, which scripts/videobot hands the executable.</summary>
     public static string Config => Path.Combine(Root, "config.yaml");

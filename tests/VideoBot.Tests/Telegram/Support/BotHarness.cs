@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -47,17 +46,6 @@ internal sealed class BotHarness : IAsyncDisposable
 
     /// <summary>Where the bot's web server listens (for webhook tests).</summary>
     public Uri BotUrl { get; private set; } = null!;
-
-    public static string RepositoryRoot([CallerFilePath] string source = "")
-    {
-        var directory = Path.GetDirectoryName(source);
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Plugins.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? throw new InvalidOperationException($"No Plugins.sln above {source}.");
-    }
 
     /// <summary>Starts the fake Bot API, the fixture site and the bot; <paramref name="settings"/> override the test defaults.</summary>
     public static async Task<BotHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool startBot = true)
@@ -110,7 +98,7 @@ internal sealed class BotHarness : IAsyncDisposable
     /// </summary>
     private static string GenericPluginFolder(string storage)
     {
-        var source = Path.Combine(RepositoryRoot(), "plugins", "generic");
+        var source = VideoBot.Tests.Plugins.RepoPaths.Plugin("generic");
         var target = Path.Combine(storage + "-plugins", "generic");
         Directory.CreateDirectory(target);
         File.Copy(Path.Combine(source, "extractor.js"), Path.Combine(target, "extractor.js"));
