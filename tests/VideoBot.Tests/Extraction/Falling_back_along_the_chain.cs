@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Hosting;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Tests.Plugins;
 
 namespace VideoBot.Tests.Extraction;
 
@@ -26,15 +26,9 @@ public sealed class Falling_back_along_the_chain : IDisposable
     private const string Crashing = """async function extract(request) { const player = null; return player.config; }""";
     private const string NotFound = """async function extract(request) { fail("NotFound", "no post " + request.match.id); }""";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "videobot-chain-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempPlugins _plugins = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _plugins.Dispose();
 
     [Fact]
     public async Task A_plugin_that_reports_the_site_changed_hands_over_to_the_next()
@@ -99,9 +93,9 @@ public sealed class Falling_back_along_the_chain : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Plugins:Directory"] = _folder,
+            ["Plugins:Directory"] = _plugins.Directory,
             ["Plugins:Watch"] = "false",
-            ["Storage:Directory"] = Path.Combine(_folder, "data"),
+            ["Storage:Directory"] = Path.Combine(_plugins.Directory, "data"),
             ["YtDlp:EnableGeneric"] = "false",
         }.Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
@@ -113,10 +107,7 @@ public sealed class Falling_back_along_the_chain : IDisposable
 
     private void AddPlugin(string id, int priority, string script)
     {
-        var folder = Path.Combine(_folder, id);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "extractor.js"), script);
-        File.WriteAllText(Path.Combine(folder, "plugin.json"), JsonSerializer.Serialize(new
+        var folder = _plugins.Add(id, new
         {
             id,
             name = id,
@@ -128,6 +119,7 @@ public sealed class Falling_back_along_the_chain : IDisposable
             urlPatterns = new[] { "^https://chain\\.example/(?<id>[a-z0-9]+)$" },
             priority,
             permissions = new { network = new[] { "media.chain.example" } },
-        }, JsonSerializerOptions.Web));
+        });
+        File.WriteAllText(Path.Combine(folder, "extractor.js"), script);
     }
 }
