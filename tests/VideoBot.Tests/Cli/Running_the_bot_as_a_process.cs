@@ -46,21 +46,6 @@ public sealed class Running_the_bot_as_a_process
         Assert.True(File.Exists(Path.Combine(storage.Path, "videobot.db")) || Directory.GetFiles(storage.Path, "*.db").Length > 0);
     }
 
-    private static async Task<VideoBot.FakeTelegram.State.FakeMessage> WaitAsync(FakeBotApiServer telegram, VideobotProcess.Running bot, long chatId)
-    {
-        var video = telegram.WaitForMessageAsync(chatId, m => m.Kind == "video", TimeSpan.FromSeconds(60));
-        try
-        {
-            if (await Task.WhenAny(video, bot.Exited) != video)
-            {
-                throw new InvalidOperationException("videobot exited\n" + await bot.StopAsync());
-            }
-
-            return await video;
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException(e.Message + "\n" + await bot.StopAsync(), e);
-        }
-    }
+    private static Task<VideoBot.FakeTelegram.State.FakeMessage> WaitAsync(FakeBotApiServer telegram, VideobotProcess.Running bot, long chatId) =>
+        bot.UnlessExitedAsync(telegram.WaitForMessageAsync(chatId, m => m.Kind == "video", TimeSpan.FromSeconds(60)));
 }

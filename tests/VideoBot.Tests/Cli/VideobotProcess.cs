@@ -91,6 +91,27 @@ internal static class VideobotProcess
         /// <summary>Completes when the process ends by itself (a start-up error, a crash).</summary>
         public Task Exited => _process.WaitForExitAsync();
 
+        /// <summary>
+        /// Awaits <paramref name="wait"/> (a wait on the fake Bot API, say) unless the process ends first; either failure
+        /// (the process gone, the wait timed out) carries what the process printed.
+        /// </summary>
+        public async Task<T> UnlessExitedAsync<T>(Task<T> wait)
+        {
+            try
+            {
+                if (await Task.WhenAny(wait, Exited) != wait)
+                {
+                    throw new InvalidOperationException("videobot exited\n" + await StopAsync());
+                }
+
+                return await wait;
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException(e.Message + "\n" + await StopAsync(), e);
+            }
+        }
+
         /// <summary>Stops the process (SIGKILL) and returns what it printed.</summary>
         public async Task<string> StopAsync()
         {

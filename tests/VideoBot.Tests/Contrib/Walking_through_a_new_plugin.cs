@@ -79,17 +79,11 @@ public sealed class Walking_through_a_new_plugin : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     /// <summary>Sends the link and returns the bot's answer to it: the video, or a refusal (not the status message).</summary>
-    private static async Task<FakeMessage> AskAsync(FakeBotApiServer telegram, VideobotProcess.Running bot, FakeUser user)
+    private static Task<FakeMessage> AskAsync(FakeBotApiServer telegram, VideobotProcess.Running bot, FakeUser user)
     {
         var sent = telegram.SendUserMessage(telegram.PrivateChat(user), user, Link);
-        var reply = telegram.WaitForMessageAsync(user.Id, m => m.ReplyToMessageId == sent.MessageId
-            && (m.Kind == "video" || m.Text?.StartsWith("I can't", StringComparison.Ordinal) == true), TimeSpan.FromSeconds(60));
-        if (await Task.WhenAny(reply, bot.Exited) != reply)
-        {
-            throw new InvalidOperationException("videobot exited\n" + await bot.StopAsync());
-        }
-
-        return await reply;
+        return bot.UnlessExitedAsync(telegram.WaitForMessageAsync(user.Id, m => m.ReplyToMessageId == sent.MessageId
+            && (m.Kind == "video" || m.Text?.StartsWith("I can't", StringComparison.Ordinal) == true), TimeSpan.FromSeconds(60)));
     }
 
     private static void Copy(string from, string to)
