@@ -68,41 +68,37 @@ internal sealed class BotMetrics
     public void RateLimited(string limiter) => _rateLimited.WithLabels(limiter).Inc();
 
     /// <summary>Registers a source of the queue gauges, read on every scrape.</summary>
-    public void ObserveQueue(Func<(int Running, int Waiting, int Updates)> source)
+    public void ObserveQueue(Func<(int Running, int Waiting, int Updates)> source) => OnScrape(() =>
     {
-        lock (_beforeScrape)
-        {
-            _beforeScrape.Add(() =>
-            {
-                var (running, waiting, updates) = source();
-                _running.Set(running);
-                _queued.Set(waiting);
-                _updates.Set(updates);
-            });
-        }
-    }
+        var (running, waiting, updates) = source();
+        _running.Set(running);
+        _queued.Set(waiting);
+        _updates.Set(updates);
+    });
 
     /// <summary>
     /// Registers the source of <c>videobot_plugin_info</c>, read on every scrape: one series per plugin, so an alert can name a
     /// plugin that is not Active, and a swap shows as its version label changing. Series of plugins gone since are dropped.
     /// </summary>
-    public void ObservePlugins(Func<IEnumerable<(string Id, string Version, string Status)>> source)
+    public void ObservePlugins(Func<IEnumerable<(string Id, string Version, string Status)>> source) => OnScrape(() =>
+    {
+        var now = source().Select(p => new[] { p.Id, p.Version, p.Status }).ToList();
+        foreach (var old in _plugins.GetAllLabelValues().Where(old => !now.Any(n => n.SequenceEqual(old))).ToList())
+        {
+            _plugins.RemoveLabelled(old);
+        }
+
+        foreach (var labels in now)
+        {
+            _plugins.WithLabels(labels).Set(1);
+        }
+    });
+
+    private void OnScrape(Action callback)
     {
         lock (_beforeScrape)
         {
-            _beforeScrape.Add(() =>
-            {
-                var now = source().Select(p => new[] { p.Id, p.Version, p.Status }).ToList();
-                foreach (var old in _plugins.GetAllLabelValues().Where(old => !now.Any(n => n.SequenceEqual(old))).ToList())
-                {
-                    _plugins.RemoveLabelled(old);
-                }
-
-                foreach (var labels in now)
-                {
-                    _plugins.WithLabels(labels).Set(1);
-                }
-            });
+            _beforeScrape.Add(callback);
         }
     }
 
