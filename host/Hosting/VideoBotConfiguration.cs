@@ -42,7 +42,7 @@ internal static class VideoBotConfiguration
         builder.AddInMemoryCollection([new(BaseDirectoryKey, baseDirectory)]);
         if (configFile is not null)
         {
-            builder.AddYamlFile(configFile, optional: false, reloadOnChange: true);
+            builder.AddPolledYamlFile(configFile);
         }
 
         // The conventional variable for bot tokens; the Section__Key form below still wins when both are set.

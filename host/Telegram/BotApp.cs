@@ -42,7 +42,14 @@ internal static class BotApp
     /// <summary>Builds the app; <paramref name="configure"/> may add configuration or services before it is built.</summary>
     public static WebApplication Build(string[] args, GlobalOptions options, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // The content root is the app's own folder, and appsettings.json is not watched: by default both are the current
+        // folder, watched recursively through inotify (every folder under it, and a wake-up for every write there: from /tmp
+        // or a home folder, thousands of watches and seconds of start-up). The bot's settings live in config.yaml.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Configuration.AddVideoBotConfiguration(options.ConfigFile, options.Overrides());
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
