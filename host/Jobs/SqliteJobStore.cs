@@ -4,52 +4,62 @@ using VideoBot.Host.Caching;
 
 namespace VideoBot.Host.Jobs;
 
-/// <summary>The job queue in the bot's SQLite file (the default): one instance owns the file, so leases only matter across restarts.</summary>
-internal sealed class SqliteJobStore(BotDatabase database, TimeProvider time, IOptions<JobsOptions> options) : IJobStore
+/// <summary>
+/// The job queue in the bot's SQLite file (the default): one instance owns the file, so leases only matter across restarts.
+/// Writes go through <see cref="SqliteGroupCommit"/>, so a burst of jobs shares its commits.
+/// </summary>
+internal sealed class SqliteJobStore(BotDatabase database, TimeProvider time, IOptions<JobsOptions> options) : IJobStore, IDisposable
 {
-    public Task<bool> TryAddAsync(JobRecord job, string owner, TimeSpan lease, CancellationToken cancellationToken) =>
-        RunAsync(async connection =>
+    private readonly SqliteGroupCommit _writes = new(database);
+
+    public Task<bool> TryAddAsync(JobRecord job, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var payload = JobJson.Write(job);
+        var now = Now();
+        return _writes.WriteAsync(command =>
         {
-            await using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO jobs (id, payload, done, attempts, finished, owner, lease_until, created_at)
                 VALUES ($id, $payload, 0, 1, 0, $owner, $until, $now) ON CONFLICT (id) DO NOTHING;
                 """;
             command.Parameters.AddWithValue("$id", job.Id);
-            command.Parameters.AddWithValue("$payload", JobJson.Write(job));
+            command.Parameters.AddWithValue("$payload", payload);
             command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$until", Now() + (long)lease.TotalMilliseconds);
-            command.Parameters.AddWithValue("$now", Now());
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            command.Parameters.AddWithValue("$until", now + (long)lease.TotalMilliseconds);
+            command.Parameters.AddWithValue("$now", now);
+            return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
+    }
 
-    public Task<bool> RenewAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken) =>
-        RunAsync(async connection =>
+    public Task<bool> RenewAsync(string id, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var until = Now() + (long)lease.TotalMilliseconds;
+        return _writes.WriteAsync(command =>
         {
-            await using var command = connection.CreateCommand();
             command.CommandText = "UPDATE jobs SET lease_until = $until WHERE id = $id AND owner = $owner AND finished = 0;";
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$until", Now() + (long)lease.TotalMilliseconds);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            command.Parameters.AddWithValue("$until", until);
+            return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
+    }
 
     public Task ProgressAsync(string id, int done, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE jobs SET done = $value WHERE id = $id;", id, done, cancellationToken);
 
     public Task ReleaseAsync(string id, string owner, CancellationToken cancellationToken) =>
-        RunAsync(async connection =>
+        _writes.WriteAsync(command =>
         {
-            await using var command = connection.CreateCommand();
             command.CommandText = "UPDATE jobs SET lease_until = 0, owner = NULL WHERE id = $id AND owner = $owner;";
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$owner", owner);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            return command.ExecuteNonQuery();
         }, cancellationToken);
 
     public Task FinishAsync(string id, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE jobs SET finished = 1, owner = NULL, lease_until = 0, finished_at = $value WHERE id = $id;", id, Now(), cancellationToken);
 
+    // Rare (at start and every Jobs:RecoverySeconds) and a read as much as a write: on a connection of its own.
     public Task<IReadOnlyList<JobRecord>> ClaimOrphansAsync(string owner, TimeSpan lease, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<JobRecord>>(async connection =>
         {
@@ -87,16 +97,18 @@ internal sealed class SqliteJobStore(BotDatabase database, TimeProvider time, IO
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }, cancellationToken);
 
+    /// <summary>Waits for the writes already queued, then closes the writer (after the leases are released at shutdown).</summary>
+    public void Dispose() => _writes.Dispose();
+
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private Task ExecuteAsync(string sql, string id, long value, CancellationToken cancellationToken) =>
-        RunAsync(async connection =>
+    private Task<int> ExecuteAsync(string sql, string id, long value, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(command =>
         {
-            await using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$value", value);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            return command.ExecuteNonQuery();
         }, cancellationToken);
 
     private async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
