@@ -6,8 +6,10 @@ using VideoBot.Host.Configuration;
 namespace VideoBot.Host.Telegram.Dispatch;
 
 /// <summary>
-/// Runs jobs in the background: at most <c>Limits:MaxConcurrentJobs</c> at once, at most <c>Limits:MaxJobsPerUser</c> per user,
-/// each cancellable by its user (/cancel) and all of them by shutdown, which waits for them to clean up.
+/// Runs jobs in the background: at most <c>Limits:MaxJobsPerUser</c> per user, each cancellable by its user (/cancel) and all
+/// of them by shutdown, which waits for them to clean up. A link that must be fetched takes one of the
+/// <c>Limits:MaxConcurrentJobs</c> slots (<see cref="TakeSlotAsync"/>) for as long as that takes; a link answered from the
+/// cache takes none, so a queue of downloads never holds up answers that cost one message.
 /// </summary>
 internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTracker> logger) : IHostedService, IDisposable
 {
@@ -58,6 +60,13 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
 
         job.Completion = Task.Run(() => RunAsync(userId, job, work));
         return true;
+    }
+
+    /// <summary>Waits for one of the <c>Limits:MaxConcurrentJobs</c> slots; dispose the result to give it back.</summary>
+    public async Task<IDisposable> TakeSlotAsync(CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        return new Slot(_slots);
     }
 
     /// <summary>Cancels the user's jobs; returns how many there were.</summary>
@@ -127,15 +136,7 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
         var token = job.Token;
         try
         {
-            await _slots.WaitAsync(token);
-            try
-            {
-                await work(token);
-            }
-            finally
-            {
-                _slots.Release();
-            }
+            await work(token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -159,6 +160,19 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
             }
 
             job.Dispose();
+        }
+    }
+
+    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
         }
     }
 

@@ -80,6 +80,19 @@ internal sealed class JobRunner(
     /// <summary>The whole job for one user; it tells that user how it ended, and throws on failure so nothing is cached.</summary>
     private async Task<CachedMedia> RunFullJobAsync(LinkRequest request, RouteResult route, string key, ObservedJob job, CancellationToken cancellationToken)
     {
+        // Waited for before the clock starts: the time limit is for the work, not for the queue ahead of it.
+        IDisposable slot;
+        try
+        {
+            slot = await jobs.TakeSlotAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            job.Finish(jobs.IsStopping ? "interrupted" : "cancelled");
+            throw;
+        }
+
+        using var held = slot;
         var started = Stopwatch.GetTimestamp();
         var timeLimit = TimeSpan.FromMinutes(limits.Value.JobTimeoutMinutes);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
