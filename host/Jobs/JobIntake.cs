@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Telegram.Dispatch;
 
 namespace VideoBot.Host.Jobs;
@@ -20,17 +21,34 @@ internal enum IntakeResult
 }
 
 /// <summary>
-/// Turns an accepted message into a job: stored first (so the update may be confirmed to Telegram), then started. A store
-/// failure propagates as <see cref="JobStoreException"/>: the update is then not confirmed, and Telegram sends it again.
+/// Turns an accepted message into a job: stored first (so the update may be confirmed to Telegram), then admitted by the
+/// limits, then started. A store failure propagates as <see cref="JobStoreException"/>: the update is then not confirmed, and
+/// Telegram sends it again.
 /// </summary>
 internal sealed class JobIntake(IJobStore store, JobLeases leases, JobTracker tracker, JobExecutor executor, ILogger<JobIntake> logger)
 {
-    public async Task<IntakeResult> AcceptAsync(JobRecord job, CancellationToken cancellationToken)
+    /// <summary>Stores, admits and starts <paramref name="job"/>.</summary>
+    /// <param name="admit">
+    /// The limits (queue, the user's link rate), asked only once the job is known to be new: an update delivered twice (by
+    /// Telegram again, or to a second instance) costs the user's tokens once, and its second delivery is never refused.
+    /// </param>
+    /// <exception cref="LimitRefusal">The limits refused the job; it is finished unstarted, so it is never resumed.</exception>
+    public async Task<IntakeResult> AcceptAsync(JobRecord job, Func<CancellationToken, Task> admit, CancellationToken cancellationToken)
     {
         if (!await store.TryAddAsync(job, leases.Owner, leases.Lease, cancellationToken))
         {
             JobsLog.Duplicate(logger, job.Id);
             return IntakeResult.Duplicate;
+        }
+
+        try
+        {
+            await admit(cancellationToken);
+        }
+        catch (LimitRefusal)
+        {
+            await leases.FinishAsync(job.Id);
+            throw;
         }
 
         leases.Hold(job.Id);

@@ -80,10 +80,16 @@ internal sealed class MessageHandler(
             return;
         }
 
+        var settings = await settingsStore.GetAsync(user.Id, cancellationToken);
+        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings);
+        IntakeResult result;
         try
         {
-            load.Admit();
-            await userLimit.AdmitAsync(user.Id, links.Count, cancellationToken);
+            result = await intake.AcceptAsync(job, async ct =>
+            {
+                load.Admit();
+                await userLimit.AdmitAsync(user.Id, links.Count, ct);
+            }, cancellationToken);
         }
         catch (LimitRefusal refusal)
         {
@@ -91,9 +97,7 @@ internal sealed class MessageHandler(
             return;
         }
 
-        var settings = await settingsStore.GetAsync(user.Id, cancellationToken);
-        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings);
-        if (await intake.AcceptAsync(job, cancellationToken) == IntakeResult.Busy)
+        if (result == IntakeResult.Busy)
         {
             await SendAsync(message, messages.Html(language, "error.busy", ("count", limits.Value.MaxJobsPerUser)), cancellationToken);
         }

@@ -10,8 +10,8 @@ namespace VideoBot.Tests.TelegramBot;
 
 /// <summary>
 /// Two bot instances in webhook mode behind a load balancer, sharing one real redis-server: every update reaches both of them
-/// (the balancer delivers each one twice), and still every link is answered once, one link is downloaded once, and a job
-/// interrupted on one instance is finished by the other.
+/// (the balancer delivers each one twice), and still every link is answered once (and costs its user one token of the shared
+/// rate limit), one link is downloaded once, and a job interrupted on one instance is finished by the other.
 /// </summary>
 public sealed class Scaling_out_on_Redis : IAsyncLifetime
 {
@@ -47,6 +47,9 @@ public sealed class Scaling_out_on_Redis : IAsyncLifetime
         ["Telegram:WebhookSecret"] = Secret,
         ["Cache:Redis"] = _redis.ConnectionString,
         ["Limits:MaxConcurrentJobs"] = "16",
+        // One link per user at once: a second delivery that took a token too would find the user's shared bucket empty and
+        // answer "over the limit" beside the video.
+        ["RateLimits:UserBurst"] = "1",
         ["Jobs:RecoverySeconds"] = "1",
         ["Jobs:LeaseSeconds"] = "3",
     };
