@@ -44,8 +44,8 @@ internal static class VideobotProcess
     }
 
     /// <summary>Starts a long-running command (the bot); disposing it stops the process and returns what it printed.</summary>
-    public static Running Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
-        new(Process.Start(StartInfo(arguments, environment, null))!);
+    public static Running Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
+        new(Process.Start(StartInfo(arguments, environment, workingDirectory))!);
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
     {
@@ -87,6 +87,9 @@ internal static class VideobotProcess
             _stdout = process.StandardOutput.ReadToEndAsync();
             _stderr = process.StandardError.ReadToEndAsync();
         }
+
+        /// <summary>The process id, to read the process's own state under /proc.</summary>
+        public int Id => _process.Id;
 
         /// <summary>Completes when the process ends by itself (a start-up error, a crash).</summary>
         public Task Exited => _process.WaitForExitAsync();
