@@ -11,7 +11,10 @@ internal sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
-    /// <summary>Jobs (one message's links) running at once across all users; the rest wait their turn. Default 4.</summary>
+    /// <summary>
+    /// Links being fetched (extracted, downloaded, uploaded) at once across all users; the rest wait their turn. A link
+    /// answered from the cache takes no slot. Default 4.
+    /// </summary>
     [Range(1, 256)]
     public int MaxConcurrentJobs { get; set; } = 4;
 

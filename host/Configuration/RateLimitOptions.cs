@@ -52,7 +52,10 @@ internal sealed class RateLimitOptions
     [Range(1, 1000)]
     public int TelegramGroupPerMinute { get; set; } = 20;
 
-    /// <summary>Messages per second the bot sends across all chats (Telegram: about 30). Default 30.</summary>
-    [Range(1, 1000)]
+    /// <summary>
+    /// Messages per second the bot sends across all chats (Telegram: about 30; up to 1000 for a bot with paid broadcasts).
+    /// Above Telegram's own limit, its 429 answers pace the bot instead (they are waited out and retried). Default 30.
+    /// </summary>
+    [Range(1, 1_000_000)]
     public int TelegramGlobalPerSecond { get; set; } = 30;
 }

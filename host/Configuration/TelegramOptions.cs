@@ -97,9 +97,12 @@ internal sealed class TelegramOptions
     [Range(1, 100_000)]
     public int QueueCapacity { get; set; } = 1000;
 
-    /// <summary>Updates handled at once (commands, and starting jobs). Default 4.</summary>
-    [Range(1, 64)]
-    public int UpdateWorkers { get; set; } = 4;
+    /// <summary>
+    /// Updates handled at once (commands, and starting jobs). Each waits for its job's record to be on disk, and the records
+    /// of the updates handled together share one commit, so more workers store a burst in fewer commits. Default 32.
+    /// </summary>
+    [Range(1, 256)]
+    public int UpdateWorkers { get; set; } = 32;
 
     /// <summary>Whether <see cref="ApiBaseUrl"/> is a local Bot API server (see <see cref="LocalApiServer"/>).</summary>
     public bool IsLocalApiServer =>

@@ -14,7 +14,9 @@ namespace VideoBot.Host.RateLimiting;
 /// </summary>
 internal sealed class TelegramSendPacer : DelegatingHandler
 {
-    private readonly PartitionedRateLimiter<long> _limiter;
+    private readonly PartitionedRateLimiter<long>[] _owned;
+    private readonly PartitionedRateLimiter<long> _private;
+    private readonly PartitionedRateLimiter<long> _group;
 
     public TelegramSendPacer(RateLimitOptions options, HttpMessageHandler inner)
         : base(inner)
@@ -25,11 +27,13 @@ internal sealed class TelegramSendPacer : DelegatingHandler
             options.TelegramGlobalPerSecond, options.TelegramGlobalPerSecond, TimeSpan.FromSeconds(1), queue)));
         var perChat = PartitionedRateLimiter.Create<long, long>(chat => RateLimitPartition.GetTokenBucketLimiter(chat, _ => Bucket(
             options.TelegramChatBurst, options.TelegramChatPerSecond, TimeSpan.FromSeconds(1), queue)));
-        var perGroup = PartitionedRateLimiter.Create<long, long>(chat => chat < 0
-            ? RateLimitPartition.GetTokenBucketLimiter(chat, _ => Bucket(
-                options.TelegramGroupPerMinute, options.TelegramGroupPerMinute, TimeSpan.FromMinutes(1), queue))
-            : RateLimitPartition.GetNoLimiter(chat));
-        _limiter = PartitionedRateLimiter.CreateChained(perChat, perGroup, global);
+        var perGroup = PartitionedRateLimiter.Create<long, long>(chat => RateLimitPartition.GetTokenBucketLimiter(chat, _ => Bucket(
+            options.TelegramGroupPerMinute, options.TelegramGroupPerMinute, TimeSpan.FromMinutes(1), queue)));
+        // Private chats never pass the group limiter: a partition there for each of them (a no-op limiter is never idle, so
+        // never dropped) would be kept for good, and the limiter's 100 ms heartbeat walks every partition it keeps.
+        _owned = [perChat, perGroup, global];
+        _private = PartitionedRateLimiter.CreateChained(perChat, global);
+        _group = PartitionedRateLimiter.CreateChained(perChat, perGroup, global);
     }
 
     /// <summary>True for the Bot API methods that post into a chat and count against its flood limits.</summary>
@@ -47,7 +51,7 @@ internal sealed class TelegramSendPacer : DelegatingHandler
             return await base.SendAsync(request, cancellationToken);
         }
 
-        using var lease = await _limiter.AcquireAsync(chat, 1, cancellationToken);
+        using var lease = await (chat < 0 ? _group : _private).AcquireAsync(chat, 1, cancellationToken);
         return await base.SendAsync(request, cancellationToken);
     }
 
@@ -55,7 +59,12 @@ internal sealed class TelegramSendPacer : DelegatingHandler
     {
         if (disposing)
         {
-            _limiter.Dispose();
+            _group.Dispose();
+            _private.Dispose();
+            foreach (var limiter in _owned)
+            {
+                limiter.Dispose();
+            }
         }
 
         base.Dispose(disposing);
