@@ -53,8 +53,9 @@ internal static class WholeProcessBench
         if (Selected("cache"))
         {
             Console.Error.WriteLine("bench: cache hits");
-            figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: false));
-            figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, paced: true));
+            figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, perSecond: ThroughputBench.Lifted));
+            figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, perSecond: 1000));
+            figures.Add(await ThroughputBench.CacheHitsAsync(site, users: 100, perSecond: 30));
         }
 
         if (Selected("job"))

@@ -24,7 +24,9 @@ public sealed class Two_bots_on_one_redis : IAsyncLifetime
             ["RateLimits:UserPeriodSeconds"] = "3600",
         };
         _first = await BotHarness.StartAsync(settings);
-        _second = await BotHarness.StartAsync(settings);
+        // Both fakes stand for one bot's Telegram, whose update ids are unique: on the shared job store a reused id is a
+        // redelivery of the same update, and is rightly dropped.
+        _second = await BotHarness.StartAsync(settings, firstUpdateId: 200_000_001);
     }
 
     public async Task DisposeAsync()

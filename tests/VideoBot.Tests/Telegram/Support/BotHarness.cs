@@ -48,9 +48,12 @@ internal sealed class BotHarness : IAsyncDisposable
     public Uri BotUrl { get; private set; } = null!;
 
     /// <summary>Starts the fake Bot API, the fixture site and the bot; <paramref name="settings"/> override the test defaults.</summary>
-    public static async Task<BotHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool startBot = true)
+    /// <param name="firstUpdateId">The fake's first update id: two fakes standing for one bot's Telegram must not reuse ids.</param>
+    public static async Task<BotHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool startBot = true, long? firstUpdateId = null)
     {
-        var telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = Token });
+        var options = new FakeBotApiOptions { Token = Token };
+        options.FirstUpdateId = firstUpdateId ?? options.FirstUpdateId;
+        var telegram = await FakeBotApiServer.StartAsync(options);
         var site = await FixtureVideoSite.StartAsync();
         return await StartAsync(telegram, site, ownsServers: true, settings, startBot);
     }
