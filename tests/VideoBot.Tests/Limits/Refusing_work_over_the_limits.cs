@@ -121,6 +121,31 @@ public sealed class Refusing_work_over_the_limits : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_answered_from_the_cache_takes_no_slot_so_a_download_does_not_hold_it_up()
+    {
+        await StartAsync(("Limits:MaxConcurrentJobs", "1"));
+        var eva = _bot.Telegram.AddUser("Eva");
+        var ana = _bot.Telegram.AddUser("Ana");
+        var ion = _bot.Telegram.AddUser("Ion");
+        var cached = _bot.Site.AddPage("cached", "Cached");
+        _bot.Say(eva, cached);
+        await _bot.ReplyAsync(eva, m => m.Kind == "video");
+        await _bot.IdleAsync();
+
+        _bot.Site.SlowChunkDelay = TimeSpan.FromMilliseconds(500);
+        _bot.Say(ana, _bot.Site.AddPage("long", "Long", media: "/media/slow.mp4", durationSeconds: 8));
+        await _bot.ReplyAsync(ana, m => m.Kind == "text" && m.Text!.StartsWith("Downloading", StringComparison.Ordinal));
+        _bot.Say(ion, cached);
+        await _bot.ReplyAsync(ion, m => m.Kind == "video");
+
+        // The only slot is still Ana's: her download has not finished, and Ion's answer came from the cache.
+        Assert.DoesNotContain(_bot.Telegram.Messages(ana.Id), m => m.Kind == "video");
+        Assert.Equal(1, _bot.Site.RequestsFor("/watch/cached"));
+        _bot.Say(ana, "/cancel");
+        await _bot.IdleAsync();
+    }
+
+    [Fact]
     public async Task A_platform_over_its_rate_is_named_with_a_time_to_try_again()
     {
         await StartAsync(("RateLimits:PlatformBurst", "1"), ("RateLimits:PlatformPeriodSeconds", "600"), ("RateLimits:PlatformMaxWaitSeconds", "0"));
