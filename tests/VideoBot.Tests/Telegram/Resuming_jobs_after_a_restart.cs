@@ -68,6 +68,7 @@ public abstract class Resuming_jobs_after_a_restart : IAsyncLifetime
         // What a host killed during the second link leaves behind: the job, one link done, leased to the dead instance.
         var job = new JobRecord("424242", user.Id, 1, user.Id, "en", [first, second], UserSettings.Default);
         var store = OpenStore();
+        using var closing = store as IDisposable; // the SQLite store's writer thread
         Assert.True(await store.TryAddAsync(job, "dead-host", TimeSpan.FromSeconds(2), default));
         await store.ProgressAsync(job.Id, 1, default);
 
@@ -87,6 +88,7 @@ public abstract class Resuming_jobs_after_a_restart : IAsyncLifetime
         Bot.Telegram.PrivateChat(user);
         var url = Bot.Site.AddPage("doomed", "Doomed");
         var store = OpenStore();
+        using var closing = store as IDisposable; // the SQLite store's writer thread
         Assert.True(await store.TryAddAsync(new JobRecord("515151", user.Id, 1, user.Id, "en", [url], UserSettings.Default), "dead-1", TimeSpan.FromMilliseconds(1), default));
         // Two more hosts took it over and died too: three attempts, the default Jobs:MaxAttempts.
         for (var dead = 2; dead <= 3; dead++)
