@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace VideoBot.Tests.Support;
 
-/// <summary>Real media files made with ffmpeg, once per test run, shared by all tests.</summary>
+/// <summary>
+/// Real media files made with ffmpeg, once per machine, shared by all tests (and by test processes running at once: each
+/// file or folder appears whole, by a rename).
+/// </summary>
 public static class TestMedia
 {
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "videobot-test-media");
@@ -29,8 +32,24 @@ public static class TestMedia
         {
             if (!System.IO.File.Exists(playlist))
             {
-                Directory.CreateDirectory(dir);
-                await RunFfmpegAsync($"-i \"{mp4}\" -c copy -hls_time 1 -hls_list_size 0 -hls_segment_filename \"{dir}/seg%03d.ts\" \"{playlist}\"");
+                // Made beside and moved in whole, as the clips are: another test process (the gate is only this one's) sees
+                // no folder or a finished one, never a playlist ffmpeg is still writing.
+                var partial = dir + ".part" + Guid.NewGuid().ToString("N")[..8];
+                Directory.CreateDirectory(partial);
+                await RunFfmpegAsync($"-i \"{mp4}\" -c copy -hls_time 1 -hls_list_size 0 -hls_segment_filename \"{partial}/seg%03d.ts\" \"{partial}/index.m3u8\"");
+                if (Directory.Exists(dir) && !System.IO.File.Exists(playlist))
+                {
+                    Directory.Delete(dir, recursive: true); // left half-made by an interrupted run
+                }
+
+                try
+                {
+                    Directory.Move(partial, dir);
+                }
+                catch (IOException) when (System.IO.File.Exists(playlist))
+                {
+                    Directory.Delete(partial, recursive: true); // another process finished first
+                }
             }
         }
         finally
