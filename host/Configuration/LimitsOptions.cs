@@ -30,8 +30,8 @@ internal sealed class LimitsOptions
     public int MaxJobsPerPlatform { get; set; } = 2;
 
     /// <summary>
-    /// Jobs waiting for a free slot (beyond <see cref="MaxConcurrentJobs"/> running); past this a new message gets
-    /// "busy, try again in N s". Default 50.
+    /// Links waiting for a free slot to be fetched (beyond <see cref="MaxConcurrentJobs"/> being fetched; links answered from
+    /// the cache never wait); past this a new message gets "busy, try again in N s". Default 50.
     /// </summary>
     [Range(0, 100_000)]
     public int MaxQueuedJobs { get; set; } = 50;

@@ -7,8 +7,9 @@ using VideoBot.Host.Telegram.Dispatch;
 namespace VideoBot.Host.Limits;
 
 /// <summary>
-/// How loaded the job queue is: jobs running and waiting (from the <see cref="JobTracker"/>), and a running average of how
-/// long a job takes, from which "try again in N s" is estimated when the queue is full.
+/// How loaded the job queue is: links being fetched and links waiting for a slot to be fetched (from the
+/// <see cref="JobTracker"/>; a link answered from the cache is neither), and a running average of how long a job takes, from
+/// which "try again in N s" is estimated when the queue is full.
 /// </summary>
 internal sealed class JobLoad(JobTracker jobs, IOptions<LimitsOptions> limits, BotMetrics metrics, ILogger<JobLoad> logger)
 {
@@ -18,11 +19,11 @@ internal sealed class JobLoad(JobTracker jobs, IOptions<LimitsOptions> limits, B
     private readonly Lock _gate = new();
     private double _averageSeconds = InitialEstimate.TotalSeconds;
 
-    /// <summary>Jobs holding a slot.</summary>
-    public int Running => Math.Min(jobs.Count, limits.Value.MaxConcurrentJobs);
+    /// <summary>Links holding a slot.</summary>
+    public int Running => jobs.Fetching;
 
-    /// <summary>Jobs waiting for a slot.</summary>
-    public int Waiting => Math.Max(0, jobs.Count - limits.Value.MaxConcurrentJobs);
+    /// <summary>Links waiting for a slot.</summary>
+    public int Waiting => jobs.WaitingForSlot;
 
     /// <summary>True while the queue is within <c>Limits:MaxQueuedJobs</c>.</summary>
     public bool WithinLimits => !IsFull(Waiting);
@@ -63,10 +64,10 @@ internal sealed class JobLoad(JobTracker jobs, IOptions<LimitsOptions> limits, B
         var estimate = TimeSpan.FromSeconds(Math.Clamp(AverageJob.TotalSeconds * rounds, 5, 3600));
         metrics.RateLimited("queue");
         LimitsLog.QueueFull(logger, estimate);
-        throw new LimitRefusal(LimitRefusal.QueueFull, estimate, $"the job queue is full ({waiting} waiting)", count: jobs.Count);
+        throw new LimitRefusal(LimitRefusal.QueueFull, estimate, $"the job queue is full ({waiting} waiting)", count: Running + waiting);
     }
 
     /// <summary>With <c>MaxQueuedJobs</c> 0 nothing may wait: full once every slot is taken.</summary>
     private bool IsFull(int waiting) =>
-        limits.Value.MaxQueuedJobs == 0 ? jobs.Count >= limits.Value.MaxConcurrentJobs : waiting >= limits.Value.MaxQueuedJobs;
+        limits.Value.MaxQueuedJobs == 0 ? Running >= limits.Value.MaxConcurrentJobs : waiting >= limits.Value.MaxQueuedJobs;
 }

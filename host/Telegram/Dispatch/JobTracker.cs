@@ -17,6 +17,7 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<long, List<Job>> _byUser = [];
+    private int _waitingForSlot;
 
     /// <summary>Jobs running or waiting for a slot.</summary>
     public int Count
@@ -62,10 +63,25 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
         return true;
     }
 
+    /// <summary>Links holding a slot: being fetched now.</summary>
+    public int Fetching => limits.Value.MaxConcurrentJobs - _slots.CurrentCount;
+
+    /// <summary>Links waiting for a slot.</summary>
+    public int WaitingForSlot => Volatile.Read(ref _waitingForSlot);
+
     /// <summary>Waits for one of the <c>Limits:MaxConcurrentJobs</c> slots; dispose the result to give it back.</summary>
     public async Task<IDisposable> TakeSlotAsync(CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken);
+        Interlocked.Increment(ref _waitingForSlot);
+        try
+        {
+            await _slots.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waitingForSlot);
+        }
+
         return new Slot(_slots);
     }
 

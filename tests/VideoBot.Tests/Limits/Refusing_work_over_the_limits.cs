@@ -146,6 +146,29 @@ public sealed class Refusing_work_over_the_limits : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Users_joining_a_download_in_progress_do_not_fill_the_queue()
+    {
+        // One slot and room for one link to wait for it: Ion joins Ana's download rather than waiting for the slot, so
+        // Eva still finds the queue empty (counting every job, she would be told "busy").
+        await StartAsync(("Limits:MaxConcurrentJobs", "1"), ("Limits:MaxQueuedJobs", "1"));
+        _bot.Site.SlowChunkDelay = TimeSpan.FromMilliseconds(300);
+        var url = _bot.Site.AddPage("popular", "Popular", media: "/media/slow.mp4", durationSeconds: 8);
+        var people = new[] { "Ana", "Ion", "Eva" }.Select(name => _bot.Telegram.AddUser(name)).ToList();
+        _bot.Say(people[0], url);
+        await _bot.ReplyAsync(people[0], m => m.Kind == "text" && m.Text!.StartsWith("Downloading", StringComparison.Ordinal));
+
+        foreach (var user in people.Skip(1))
+        {
+            _bot.Say(user, url);
+        }
+
+        var videos = await Task.WhenAll(people.Select(u => _bot.ReplyAsync(u, m => m.Kind == "video", seconds: 60)));
+        Assert.All(people, u => Assert.DoesNotContain(_bot.Telegram.Messages(u.Id), m => m.Text?.StartsWith("I'm busy", StringComparison.Ordinal) == true));
+        Assert.Single(videos.Select(v => v.FileId).Distinct());
+        Assert.Equal(1, _bot.Site.RequestsFor("/media/slow.mp4"));
+    }
+
+    [Fact]
     public async Task A_platform_over_its_rate_is_named_with_a_time_to_try_again()
     {
         await StartAsync(("RateLimits:PlatformBurst", "1"), ("RateLimits:PlatformPeriodSeconds", "600"), ("RateLimits:PlatformMaxWaitSeconds", "0"));
