@@ -57,7 +57,7 @@ internal sealed class SqliteGroupCommit : IDisposable
 
         _writes.CompleteAdding();
         _thread.Join();
-        _connection?.Dispose();
+        DropConnection();
         _writes.Dispose();
     }
 
@@ -94,7 +94,7 @@ internal sealed class SqliteGroupCommit : IDisposable
             DropConnection();
             if (batch.Count == 1)
             {
-                batch[0].Fail(Wrap(e));
+                batch[0].Fail(Failure(_database, e));
                 return;
             }
         }
@@ -109,7 +109,7 @@ internal sealed class SqliteGroupCommit : IDisposable
             catch (Exception e)
             {
                 DropConnection();
-                write.Fail(Wrap(e));
+                write.Fail(Failure(_database, e));
             }
         }
     }
@@ -152,10 +152,12 @@ internal sealed class SqliteGroupCommit : IDisposable
         _connection = null;
     }
 
+    /// <summary>Whether <paramref name="e"/> is the database failing (unreachable, full, locked, unwritable), not a bug.</summary>
+    internal static bool IsStoreFailure(Exception e) => e is SqliteException or IOException or UnauthorizedAccessException;
+
     /// <summary>A failure of the store is the store's (the caller's update stays unconfirmed); anything else is a bug, passed on as it is.</summary>
-    private Exception Wrap(Exception e) => e is SqliteException or IOException or UnauthorizedAccessException
-        ? new JobStoreException($"The job queue in {_database.Path} failed: {e.Message}", e)
-        : e;
+    internal static Exception Failure(BotDatabase database, Exception e) =>
+        IsStoreFailure(e) ? new JobStoreException($"The job queue in {database.Path} failed: {e.Message}", e) : e;
 
     private abstract class Write
     {

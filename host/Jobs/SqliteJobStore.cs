@@ -118,9 +118,9 @@ internal sealed class SqliteJobStore(BotDatabase database, TimeProvider time, IO
             await using var connection = await database.OpenAsync(cancellationToken);
             return await work(connection);
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (SqliteGroupCommit.IsStoreFailure(e))
         {
-            throw new JobStoreException($"The job queue in {database.Path} failed: {e.Message}", e);
+            throw SqliteGroupCommit.Failure(database, e);
         }
     }
 }

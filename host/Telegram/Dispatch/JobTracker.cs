@@ -19,7 +19,7 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
     private readonly Dictionary<long, List<Job>> _byUser = [];
     private int _waitingForSlot;
 
-    /// <summary>Jobs running or waiting for a slot.</summary>
+    /// <summary>Jobs under way: answering, fetching, or waiting for a slot to fetch.</summary>
     public int Count
     {
         get
