@@ -14,7 +14,7 @@ namespace VideoBot.Host.Cli;
 internal static class ProbeCommand
 {
     /// <summary>Plugins probed at once; a plugin's own probes run one after another, so no site sees more than one at a time.</summary>
-    private const int Parallel = 4;
+    private const int PluginsAtOnce = 4;
 
     public static Command Create()
     {
@@ -38,9 +38,9 @@ internal static class ProbeCommand
                 : catalog.Plugins.Where(p => p.Manifest is { Probes.Count: > 0 } && p.Status != PluginStatus.Disabled).ToList();
             var runner = host.Services.GetRequiredService<ProbeRunner>();
             var reports = new PluginReport[plugins.Count];
-            await System.Threading.Tasks.Parallel.ForEachAsync(
+            await Parallel.ForEachAsync(
                 Enumerable.Range(0, plugins.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
+                new ParallelOptions { MaxDegreeOfParallelism = PluginsAtOnce, CancellationToken = ct },
                 async (i, token) => reports[i] = await ProbeAsync(runner, plugins[i], token));
 
             ct.ThrowIfCancellationRequested();
