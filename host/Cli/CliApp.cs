@@ -36,6 +36,7 @@ internal static class CliApp
             GetCommand.Create(),
             ValidateCommand.Create(),
             RecordCommand.Create(),
+            ProbeCommand.Create(),
         };
         root.SetAction((parse, ct) => RunCommand.RunBotAsync(parse, args, ct));
         // The bot is an ASP.NET app: its own options (--urls, --environment) are not ours to reject.

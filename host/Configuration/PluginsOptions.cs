@@ -56,6 +56,20 @@ internal sealed class PluginsOptions
     [Range(0, 10_080)]
     public int CanaryIntervalMinutes { get; set; }
 
+    /// <summary>
+    /// Run every serving plugin's manifest probes against the real sites at start and then this often; their outcomes join the
+    /// plugins' health (source "probes"), <c>/status</c> and <c>videobot_platform_success_ratio</c>. Default 0: off.
+    /// </summary>
+    [Range(0, 10_080)]
+    public int ProbeIntervalMinutes { get; set; }
+
+    /// <summary>
+    /// In <c>/status</c>, a platform whose extractions took longer than this (the median of the last hour's successes) is
+    /// "slow". Default 20 s.
+    /// </summary>
+    [Range(1, 3600)]
+    public int SlowAfterSeconds { get; set; } = 20;
+
     /// <summary>Host maximum for a script run, whatever the manifest asks. Default 30000 ms.</summary>
     [Range(100, 600_000)]
     public int MaxScriptTimeoutMs { get; set; } = 30_000;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
@@ -53,18 +54,24 @@ internal sealed partial class ExtractionService(
                     break;
                 }
 
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var outcome = await RunAsync(route, candidate, cancellationToken).ConfigureAwait(false);
-                    health.Success(candidate.Plugin);
+                    var outcome = await ExtractWithAsync(route, candidate, cancellationToken).ConfigureAwait(false);
+                    health.Success(candidate.Plugin, HealthSource.Jobs, Stopwatch.GetElapsedTime(started));
                     return outcome;
                 }
                 catch (ExtractionException ex) when (ex.AllowsFallback)
                 {
                     LogFallback(ex, candidate.Plugin.Id, ex.Kind, ex.Message);
-                    health.Failure(candidate.Plugin, $"{ex.Kind}: {ex.Message}");
+                    health.Failure(candidate.Plugin, $"{ex.Kind}: {ex.Message}", HealthSource.Jobs, ex.Kind.ToString(), Stopwatch.GetElapsedTime(started));
                     failed.Add(candidate.Plugin.Id);
                     firstFailure ??= ex;
+                }
+                catch (ExtractionException ex) when (ex.IsTransient)
+                {
+                    health.SiteTrouble(candidate.Plugin, ex.Kind.ToString(), $"{ex.Kind}: {ex.Message}", Stopwatch.GetElapsedTime(started));
+                    throw;
                 }
             }
 
@@ -79,8 +86,11 @@ internal sealed partial class ExtractionService(
         }
     }
 
-    /// <summary>Runs one candidate; a hand-over to yt-dlp is checked, then described by yt-dlp.</summary>
-    private async Task<ExtractionOutcome> RunAsync(RouteResult route, RouteCandidate candidate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one candidate, as a job does but without the fallback chain or a health record (the caller keeps its own): a
+    /// hand-over to yt-dlp is checked, then described by yt-dlp. The caller holds a lease on the plugin.
+    /// </summary>
+    internal async Task<ExtractionOutcome> ExtractWithAsync(RouteResult route, RouteCandidate candidate, CancellationToken cancellationToken)
     {
         var plugin = candidate.Plugin;
         var result = await invoker.InvokeAsync(plugin, candidate, route.Input, transport: null, cancellationToken).ConfigureAwait(false);

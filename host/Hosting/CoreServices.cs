@@ -6,6 +6,7 @@ using VideoBot.Host.Extraction;
 using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
+using VideoBot.Host.Plugins.Probes;
 using VideoBot.Host.Resilience;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Validation;
@@ -35,6 +36,7 @@ internal static class CoreServices
         services.AddVideoBotResilience(configuration);
         services.AddSingleton<PluginTestRunner>();
         services.AddVideoBotHotSwap();
+        services.AddVideoBotProbes();
         return services;
     }
 }

@@ -26,6 +26,11 @@ internal static class ManifestSemantics
             problems.Add(("$.sdk", $"\"{manifest.Sdk}\" is not an npm-style version range such as ^1.0 or >=1.0 <3"));
         }
 
+        for (var i = 0; i < manifest.Probes.Count; i++)
+        {
+            CheckProbe(manifest, manifest.Probes[i], $"$.probes[{i}]", problems);
+        }
+
         for (var i = 0; i < manifest.Tests.Count; i++)
         {
             CheckTest(manifest.Tests[i], $"$.tests[{i}]", canonicalFolder, problems);
@@ -159,6 +164,31 @@ internal static class ManifestSemantics
             {
                 problems.Add((fixture.ValueKind == JsonValueKind.Object ? fixturePath + ".file" : fixturePath, reason));
             }
+        }
+    }
+
+    /// <summary>
+    /// A probe runs against the real site with the plugin's name on it: a URL elsewhere would measure another site, or send
+    /// the host's requests where the plugin's author chose.
+    /// </summary>
+    private static void CheckProbe(PluginManifest manifest, ManifestProbe probe, string path, List<(string, string)> problems)
+    {
+        if (!Uri.TryCreate(probe.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            problems.Add(($"{path}.url", $"\"{probe.Url}\" is not an absolute http or https URL"));
+            return;
+        }
+
+        if (manifest.Domains.Contains("*"))
+        {
+            return;
+        }
+
+        var host = uri.IdnHost.ToLowerInvariant();
+        if (!Routing.DomainMatch.CoversAny(manifest.Domains, host) && !manifest.ShortLinks.Contains(host))
+        {
+            problems.Add(($"{path}.url",
+                $"the probe's host \"{host}\" is not on the plugin's domains ({string.Join(", ", manifest.Domains)}); a probe must try the plugin's own site"));
         }
     }
 

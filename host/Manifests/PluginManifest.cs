@@ -34,6 +34,8 @@ internal sealed record PluginManifest
     /// <summary>Setting defaults; the operator overrides them under <c>Plugins:Settings:&lt;id&gt;</c>.</summary>
     public IReadOnlyDictionary<string, JsonElement> Settings { get; init; } = new Dictionary<string, JsonElement>();
     public YtDlpSection? YtDlp { get; init; }
+    /// <summary>Public URLs on the real site that should always work: what <c>videobot probe</c> and the bot's probes try.</summary>
+    public IReadOnlyList<ManifestProbe> Probes { get; init; } = [];
     public IReadOnlyList<ManifestTest> Tests { get; init; } = [];
 
     internal sealed record NormalizeSection
@@ -85,4 +87,15 @@ internal sealed record ManifestTest
     public IReadOnlyDictionary<string, JsonElement> Fixtures { get; init; } = new Dictionary<string, JsonElement>();
     /// <summary>Expected fields: id, title, uploader, description, duration (s), thumbnail, canonicalUrl, itemCount, kind, width, height, delegate, error.</summary>
     public IReadOnlyDictionary<string, JsonElement> Expect { get; init; } = new Dictionary<string, JsonElement>();
+}
+
+/// <summary>One live probe from a manifest: a public URL on the real site and what it must yield.</summary>
+internal sealed record ManifestProbe
+{
+    public string? Name { get; init; }
+    public required string Url { get; init; }
+    /// <summary>The first item's kind: video, image, audio or animation (the schema's enum).</summary>
+    public required string Kind { get; init; }
+    /// <summary>The shortest duration in seconds the media may have; null: any.</summary>
+    public double? MinDuration { get; init; }
 }

@@ -21,6 +21,7 @@ internal sealed class BotMetrics
     private readonly Gauge _workingSet;
     private readonly Gauge _managedHeap;
     private readonly Gauge _plugins;
+    private readonly Gauge _successRatios;
     private readonly List<Action> _beforeScrape = [];
 
     public BotMetrics()
@@ -45,6 +46,9 @@ internal sealed class BotMetrics
         _managedHeap = factory.CreateGauge("videobot_process_managed_heap_bytes", "Bytes on the managed heap.");
         _plugins = factory.CreateGauge("videobot_plugin_info",
             "1 for every plugin folder, with its serving version and status (Active, Degraded, Disabled, Malfunctioned...).", "plugin", "version", "status");
+        _successRatios = factory.CreateGauge("videobot_platform_success_ratio",
+            "Share of a plugin's extractions that succeeded over its health window (Plugins:HealthWindowSeconds), by source: jobs (users' links) or probes (the manifest's probe URLs).",
+            "plugin", "source");
         Registry.AddBeforeCollectCallback(BeforeScrape);
     }
 
@@ -91,6 +95,24 @@ internal sealed class BotMetrics
         foreach (var labels in now)
         {
             _plugins.WithLabels(labels).Set(1);
+        }
+    });
+
+    /// <summary>
+    /// Registers the source of <c>videobot_platform_success_ratio</c>, read on every scrape: one series per plugin and source
+    /// with outcomes in the window. A series whose window emptied is dropped rather than kept at its last value.
+    /// </summary>
+    public void ObserveSuccessRatios(Func<IEnumerable<(string Plugin, string Source, double Ratio)>> source) => OnScrape(() =>
+    {
+        var now = source().ToList();
+        foreach (var old in _successRatios.GetAllLabelValues().Where(old => !now.Any(n => n.Plugin == old[0] && n.Source == old[1])).ToList())
+        {
+            _successRatios.RemoveLabelled(old);
+        }
+
+        foreach (var (plugin, label, ratio) in now)
+        {
+            _successRatios.WithLabels(plugin, label).Set(ratio);
         }
     });
 

@@ -34,11 +34,28 @@ internal static class ObservabilityEndpoints
         });
         metrics.ObservePlugins(() => services.GetRequiredService<IPluginCatalog>().Plugins
             .Select(p => (p.Id, p.Manifest?.Version ?? "", p.Status.ToString())));
+        metrics.ObserveSuccessRatios(() => SuccessRatios(services.GetRequiredService<IPluginCatalog>()));
 
         app.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteAsync });
         app.MapMetrics(MetricsPath, metrics.Registry);
         return app;
+    }
+
+    /// <summary>Each serving plugin's success ratio over its health window, from users' jobs and from probes, where it has any.</summary>
+    private static IEnumerable<(string Plugin, string Source, double Ratio)> SuccessRatios(IPluginCatalog catalog)
+    {
+        foreach (var plugin in catalog.Plugins.Where(p => p.IsServing))
+        {
+            foreach (var source in new[] { HealthSource.Jobs, HealthSource.Probes })
+            {
+                var (successes, failures) = plugin.Health.Counts(source);
+                if (successes + failures > 0)
+                {
+                    yield return (plugin.Id, source == HealthSource.Jobs ? "jobs" : "probes", (double)successes / (successes + failures));
+                }
+            }
+        }
     }
 
     /// <summary>{"status":"Healthy","checks":{"plugins":{"status":"Healthy","description":"..."}}}</summary>

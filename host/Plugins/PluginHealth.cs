@@ -3,14 +3,18 @@ namespace VideoBot.Host.Plugins;
 /// <summary>
 /// One plugin version's recent record: successes and failures over a sliding time window, and the last error. The version is
 /// degraded while at least <c>Plugins:DegradedAfterFailures</c> of its extractions in the window failed and failures are at
-/// least half of them; it recovers as successes come in or old failures leave the window. Thread-safe.
+/// least half of them; it recovers as successes come in or old failures leave the window. Each outcome keeps its source (jobs,
+/// probes, canary), kind and time, for at least <see cref="History"/>, so <c>/status</c> can tell the last hour. Thread-safe.
 /// </summary>
 internal sealed class PluginHealth
 {
-    /// <summary>Enough outcomes to judge by; older ones are dropped even inside the window, so memory stays bounded.</summary>
-    private const int MaxOutcomes = 200;
+    /// <summary>How far back <see cref="Recent"/> can look, whatever the (shorter) health window.</summary>
+    public static readonly TimeSpan History = TimeSpan.FromHours(1);
 
-    private readonly Queue<(DateTimeOffset At, bool Ok)> _outcomes = new();
+    /// <summary>Enough outcomes to judge an hour by; older ones are dropped even inside it, so memory stays bounded.</summary>
+    private const int MaxOutcomes = 1000;
+
+    private readonly Queue<HealthOutcome> _outcomes = new();
     private readonly Lock _gate = new();
     private readonly Func<(TimeSpan Window, int Threshold)> _settings;
     private readonly TimeProvider _clock;
@@ -34,18 +38,64 @@ internal sealed class PluginHealth
     /// <summary>When the last failure happened.</summary>
     public DateTimeOffset? LastErrorAt { get; private set; }
 
-    public void RecordSuccess() => Record(true, null);
+    public void RecordSuccess(HealthSource source = HealthSource.Jobs, TimeSpan elapsed = default) =>
+        Record(new HealthOutcome(_clock.GetUtcNow(), source, null, elapsed), null);
 
-    public void RecordFailure(string error) => Record(false, error);
+    /// <param name="error">The message operators see.</param>
+    /// <param name="source">What ran the extraction.</param>
+    /// <param name="kind">The failure's kind; by default the part of <paramref name="error"/> before its first colon.</param>
+    /// <param name="elapsed">How long it took.</param>
+    /// <param name="judged">False when the failure must not make the plugin degraded (see <see cref="HealthOutcome.Judged"/>).</param>
+    public void RecordFailure(string error, HealthSource source = HealthSource.Jobs, string? kind = null, TimeSpan elapsed = default, bool judged = true)
+    {
+        var colon = error.IndexOf(':', StringComparison.Ordinal);
+        kind ??= colon > 0 ? error[..colon] : "Failure";
+        Record(new HealthOutcome(_clock.GetUtcNow(), source, kind, elapsed, judged), error);
+    }
 
-    /// <summary>Successes and failures inside the window now.</summary>
+    /// <summary>Successes and the failures that count toward degradation, inside the window now.</summary>
     public (int Successes, int Failures) Counts()
     {
         lock (_gate)
         {
             Trim();
-            var failures = _outcomes.Count(o => !o.Ok);
-            return (_outcomes.Count - failures, failures);
+            var (successes, failures) = (0, 0);
+            foreach (var outcome in InWindow())
+            {
+                if (outcome.Ok)
+                {
+                    successes++;
+                }
+                else if (outcome.Judged)
+                {
+                    failures++;
+                }
+            }
+
+            return (successes, failures);
+        }
+    }
+
+    /// <summary>Successes and failures of one source inside the window now, every failure included: the success ratio's terms.</summary>
+    public (int Successes, int Failures) Counts(HealthSource source)
+    {
+        lock (_gate)
+        {
+            Trim();
+            var outcomes = InWindow().Where(o => o.Source == source).ToList();
+            var failures = outcomes.Count(o => !o.Ok);
+            return (outcomes.Count - failures, failures);
+        }
+    }
+
+    /// <summary>The outcomes of the last <paramref name="span"/> (at most <see cref="History"/>), oldest first.</summary>
+    public IReadOnlyList<HealthOutcome> Recent(TimeSpan span)
+    {
+        lock (_gate)
+        {
+            Trim();
+            var since = _clock.GetUtcNow() - span;
+            return [.. _outcomes.Where(o => o.At >= since)];
         }
     }
 
@@ -73,26 +123,32 @@ internal sealed class PluginHealth
         return LastError is { } error ? $"{text}; last error: {error}" : text;
     }
 
-    private void Record(bool ok, string? error)
+    private void Record(HealthOutcome outcome, string? error)
     {
         lock (_gate)
         {
-            var now = _clock.GetUtcNow();
-            _outcomes.Enqueue((now, ok));
-            if (!ok)
+            _outcomes.Enqueue(outcome);
+            if (error is not null)
             {
                 LastError = error;
-                LastErrorAt = now;
-                _everFailed = true;
+                LastErrorAt = outcome.At;
+                _everFailed |= outcome.Judged;
             }
 
             Trim();
         }
     }
 
-    private void Trim()
+    private IEnumerable<HealthOutcome> InWindow()
     {
         var oldest = _clock.GetUtcNow() - _settings().Window;
+        return _outcomes.Where(o => o.At >= oldest);
+    }
+
+    private void Trim()
+    {
+        var window = _settings().Window;
+        var oldest = _clock.GetUtcNow() - (window > History ? window : History);
         while (_outcomes.Count > 0 && (_outcomes.Count > MaxOutcomes || _outcomes.Peek().At < oldest))
         {
             _outcomes.Dequeue();

@@ -50,6 +50,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<SettingsCommand>();
         services.AddSingleton<AdminCommands>();
+        services.AddSingleton<StatusCommand>();
         services.AddSingleton<AdminNotifier>();
 
         services.AddSingleton<JobRunner>();

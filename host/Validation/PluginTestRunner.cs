@@ -53,12 +53,4 @@ internal sealed class PluginTestRunner(PluginInvoker invoker, ILoggerFactory log
 
         return new PluginTestResult(name, ExpectationChecker.Check(test.Expect, result, error), clock.Elapsed);
     }
-
-    /// <summary>A catalog of one plugin, so a test URL can only route to the plugin under test.</summary>
-    private sealed class SinglePluginCatalog(PluginHandle plugin) : IPluginCatalog
-    {
-        public IReadOnlyList<PluginHandle> Plugins { get; } = [plugin];
-
-        public PluginHandle? Find(string id) => id == plugin.Id ? plugin : null;
-    }
 }

@@ -8,9 +8,19 @@ namespace VideoBot.Host.Plugins.HotSwap;
 /// </summary>
 internal sealed partial class HealthRecorder(PluginNotices notices, ILogger<HealthRecorder> logger)
 {
-    public void Success(PluginHandle plugin) => Record(plugin, p => p.Health.RecordSuccess());
+    public void Success(PluginHandle plugin, HealthSource source = HealthSource.Jobs, TimeSpan elapsed = default) =>
+        Record(plugin, p => p.Health.RecordSuccess(source, elapsed));
 
-    public void Failure(PluginHandle plugin, string error) => Record(plugin, p => p.Health.RecordFailure(error));
+    /// <summary>A failure that counts toward degradation; <paramref name="kind"/> defaults to the text before the error's first colon.</summary>
+    public void Failure(PluginHandle plugin, string error, HealthSource source = HealthSource.Jobs, string? kind = null, TimeSpan elapsed = default) =>
+        Record(plugin, p => p.Health.RecordFailure(error, source, kind, elapsed));
+
+    /// <summary>
+    /// A job's failure that is the site's trouble rather than the plugin's (a network error, a rate limit): it counts in the
+    /// success ratio and <c>/status</c>, never toward degradation, so a site's bad minute does not reorder the router.
+    /// </summary>
+    public void SiteTrouble(PluginHandle plugin, string kind, string error, TimeSpan elapsed) =>
+        plugin.Health.RecordFailure(error, HealthSource.Jobs, kind, elapsed, judged: false);
 
     private void Record(PluginHandle plugin, Action<PluginHandle> record)
     {

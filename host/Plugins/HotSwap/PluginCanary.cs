@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
@@ -17,57 +16,37 @@ internal sealed partial class PluginCanary(
     HealthRecorder health,
     PluginNotices notices,
     IOptionsMonitor<PluginsOptions> options,
-    ILogger<PluginCanary> logger) : BackgroundService
+    ILogger<PluginCanary> logger) : PluginRounds(catalog)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan? Interval =>
+        options.CurrentValue.CanaryIntervalMinutes is > 0 and var minutes ? TimeSpan.FromMinutes(minutes) : null;
+
+    protected override bool Applies(PluginHandle plugin) => plugin.Manifest!.Tests.Count > 0;
+
+    protected override async Task CheckAsync(PluginHandle plugin, CancellationToken cancellationToken)
     {
-        var minutes = options.CurrentValue.CanaryIntervalMinutes;
-        if (minutes <= 0)
+        string? failure;
+        try
         {
+            var results = await tests.RunAsync(plugin, cancellationToken).ConfigureAwait(false);
+            failure = results.FirstOrDefault(r => !r.Passed) is { } failed
+                ? $"manifest test '{failed.Name}' failed: {string.Join("; ", failed.Failures)}"
+                : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = $"manifest tests could not run: {ex.GetType().Name}: {ex.Message}";
+        }
+
+        if (failure is null)
+        {
+            health.Success(plugin, HealthSource.Canary);
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>One round over every serving plugin that has manifest tests.</summary>
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
-    {
-        foreach (var plugin in catalog.Plugins.Where(p => p.IsServing && p.Manifest is { Tests.Count: > 0 }))
-        {
-            using var lease = plugin.TryLease();
-            if (lease is null)
-            {
-                continue;
-            }
-
-            string? failure;
-            try
-            {
-                var results = await tests.RunAsync(plugin, cancellationToken).ConfigureAwait(false);
-                failure = results.FirstOrDefault(r => !r.Passed) is { } failed
-                    ? $"manifest test '{failed.Name}' failed: {string.Join("; ", failed.Failures)}"
-                    : null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                failure = $"manifest tests could not run: {ex.GetType().Name}: {ex.Message}";
-            }
-
-            if (failure is null)
-            {
-                health.Success(plugin);
-                continue;
-            }
-
-            LogCanaryFailed(plugin.Id, plugin.Manifest?.Version, failure);
-            health.Failure(plugin, "canary: " + failure);
-            notices.Publish(new PluginNotice(PluginNoticeKind.CanaryFailed, plugin.Id, plugin.Manifest?.Version, Reason: failure));
-        }
+        LogCanaryFailed(plugin.Id, plugin.Manifest?.Version, failure);
+        health.Failure(plugin, "canary: " + failure, HealthSource.Canary, kind: "TestFailed");
+        notices.Publish(new PluginNotice(PluginNoticeKind.CanaryFailed, plugin.Id, plugin.Manifest?.Version, Reason: failure));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Canary for plugin {PluginId} {Version} failed: {Reason}")]

@@ -11,12 +11,13 @@ using VideoBot.Host.Telegram.Pipeline;
 namespace VideoBot.Host.Telegram.Commands;
 
 /// <summary>
-/// /start, /help, /cancel, /settings, and the operators' /stats, /plugins, /uncache URL, /reload, /disable ID and /enable ID
+/// /start, /help, /cancel, /settings, /status (every platform's state), and the operators' /stats, /plugins, /uncache URL, /reload, /disable ID and /enable ID
 /// (Telegram:AdminIds only).
 /// </summary>
 internal sealed class CommandHandler(
     SettingsCommand settings,
     AdminCommands admin,
+    StatusCommand status,
     AdminNotifier notifier,
     JobTracker jobs,
     IPluginCatalog catalog,
@@ -44,6 +45,9 @@ internal sealed class CommandHandler(
                 break;
             case "settings":
                 await settings.ShowAsync(message, language, cancellationToken);
+                break;
+            case "status":
+                await ReplyAsync(message, status.Render(language), cancellationToken);
                 break;
             case "stats" or "plugins" or "uncache" or "reload" or "disable" or "enable" when !options.Value.AdminIds.Contains(user.Id):
                 await ReplyAsync(message, messages.Html(language, "admin.only"), cancellationToken);

@@ -90,5 +90,6 @@ internal sealed class BotStartup(
         new("help", messages.Plain(language, "command.help")),
         new("settings", messages.Plain(language, "command.settings")),
         new("cancel", messages.Plain(language, "command.cancel")),
+        new("status", messages.Plain(language, "command.status")),
     ];
 }
