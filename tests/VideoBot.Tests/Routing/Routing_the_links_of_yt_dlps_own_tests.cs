@@ -75,6 +75,27 @@ public sealed class Routing_the_links_of_yt_dlps_own_tests(RepositoryPlugins plu
         Assert.All(YtDlpCorpus.Exclusions(), e => Assert.True(e.Reason.Length >= 10, $"{e.Url} needs a reason"));
     }
 
+    /// <summary>Look-alikes of the hosts this corpus made the plugins claim: none reaches a platform plugin.</summary>
+    [Theory]
+    [InlineData("https://youtubekids.com.evil.example/watch?v=3b8nCWDgZ6Q")]
+    [InlineData("https://evilyoutubekids.com/watch?v=3b8nCWDgZ6Q")]
+    [InlineData("https://www.tiktokv.com.evil.example/share/video/7668090902816017671/")]
+    [InlineData("https://eviltiktokv.com/share/video/7668090902816017671/")]
+    [InlineData("https://zh-hk.facebook.com.evil.example/peoplespower/videos/1135894589806027/")]
+    [InlineData("https://www.redditmedia.com.evil.example/r/serbia/comments/pu9wbx/x/")]
+    [InlineData("https://evilredditmedia.com/r/serbia/comments/pu9wbx/x/")]
+    [InlineData("https://main.bsky.dev.evil.example/profile/souris.moe/post/3l4qhp7bcs52c")]
+    [InlineData("https://evilmain.bsky.dev/profile/souris.moe/post/3l4qhp7bcs52c")]
+    [InlineData("https://vimeopro.com.evil.example/openstreetmapus/state-of-the-map-us-2013/video/68093876")]
+    [InlineData("https://evilvimeopro.com/openstreetmapus/state-of-the-map-us-2013/video/68093876")]
+    [InlineData("https://m.twitch.tv.evil.example/clip/FaintLightGullWholeWheat")]
+    public void A_look_alike_of_a_host_added_for_the_corpus_reaches_no_platform_plugin(string link)
+    {
+        var route = plugins.Router.Route(link);
+
+        Assert.All(route.Candidates, c => Assert.True(c.Plugin.IsGenericFallback, $"{c.Plugin.Id} claims {link}"));
+    }
+
     [Fact]
     public void The_corpus_names_its_yt_dlp_and_holds_links_for_every_platform_yt_dlp_knows()
     {
