@@ -37,7 +37,7 @@ PLATFORMS = {
     "threads": [],  # yt-dlp has no Threads extractor; the plugin's own tests cover its forms.
     "pinterest": ["PinterestIE"],
     "reddit": ["RedditIE"],
-    "vimeo": ["VimeoIE", "VimeoOndemandIE", "VimeoEventIE", "VimeoReviewIE", "VimeoProIE", "VHXEmbedIE"],
+    "vimeo": ["VimeoIE", "VimeoOndemandIE", "VimeoEventIE", "VimeoReviewIE", "VimeoProIE"],
     "dailymotion": ["DailymotionIE"],
     "twitch": ["TwitchClipsIE"],
     "snapchat": ["SnapchatSpotlightIE"],
@@ -103,6 +103,7 @@ EXCLUDED_EXTRACTORS = {
     "VimeoUserIE": "a user's videos: many videos",
     "VimeoLikesIE": "a user's likes: many videos",
     "VimeoWatchLaterIE": "the signed-in user's own list",
+    "VHXEmbedIE": "Vimeo OTT's white-label player (embed.vhx.tv): sellers' own storefronts, not vimeo.com",
     "DailymotionPlaylistIE": "playlists: many videos",
     "DailymotionUserIE": "a user's videos: many videos",
     "DailymotionSearchIE": "search: not a link",

@@ -75,6 +75,7 @@ public sealed class DelegatingPluginsTests
         { "tiktok", "https://www.tiktok.com/@/video/7668090902816017671/", "7668090902816017671" },
         { "tiktok", "https://www.tiktok.com/@MS4wLjABAAAATh8Vewkn0LYM7Fo03iec3qKdeCUOcBIouRk1mkiag6h3o_pQu_dUXvZ2EZlGST7_/video/7042692929109986561", "7042692929109986561" },
         { "facebook", "https://zh-hk.facebook.com/peoplespower/videos/1135894589806027/", "1135894589806027" },
+        { "facebook", "https://www.facebook.com/video/embed?video_id=10154383743583686&autoplay=1", "10154383743583686" },
         { "twitter", "https://twitter.com/i/cards/tfw/v1/560070183650213889", "560070183650213889" },
         { "twitter", "https://twitter.com/i/videos/tweet/705235433198714880", "705235433198714880" },
     };
