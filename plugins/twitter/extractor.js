@@ -4,6 +4,14 @@
 // media item of a post with several, so it is kept.
 
 function extract(request) {
+  // A live broadcast (i/broadcasts/ID, Periscope's successor) is not a post: its id is its own, and yt-dlp's
+  // twitter:broadcast extractor reads it.
+  if (request.match.form === "broadcasts") {
+    const broadcast = request.match.id;
+    if (typeof broadcast !== "string" || !/^[A-Za-z0-9]{10,20}$/.test(broadcast)) fail("UnsupportedUrl", "no broadcast id in " + request.url);
+    return { delegate: "yt-dlp", url: "https://twitter.com/i/broadcasts/" + broadcast };
+  }
+
   const id = request.match.id;
   if (typeof id !== "string" || !/^\d{1,20}$/.test(id)) {
     fail("UnsupportedUrl", "no post id in " + request.url);

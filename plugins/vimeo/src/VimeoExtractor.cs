@@ -18,6 +18,13 @@ public sealed class VimeoExtractor : IExtractor
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
 
+        // On-demand titles, live events, review links, vimeopro portfolios and users' custom video URLs name a page, not a
+        // video id the player config could be asked for: yt-dlp's Vimeo extractors read those pages, so they go on as routed.
+        if (!string.IsNullOrEmpty(request.Group("form")))
+        {
+            return ExtractionResult.Delegate(new YtDlpRequest(request.Url));
+        }
+
         var id = request.Group("id");
         if (string.IsNullOrEmpty(id) || !id.All(char.IsAsciiDigit))
         {

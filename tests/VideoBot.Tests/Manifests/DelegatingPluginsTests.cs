@@ -68,6 +68,38 @@ public sealed class DelegatingPluginsTests
         { "linkedin", "https://www.linkedin.com/posts/the-mathworks_2_what-is-mathworks-cloud-center-activity-7151241570371948544-4Gu7/?utm_source=share", "7151241570371948544" },
         { "linkedin", "https://linkedin.com/feed/update/urn:li:activity:7016901149999955968/", "7016901149999955968" },
         { "linkedin", "https://www.linkedin.com/embed/feed/update/urn:li:activity:7016901149999955968", "7016901149999955968" },
+        { "youtube", "https://www.youtube.com/watch_popup?v=63RmMXCd_bQ", "63RmMXCd_bQ" },
+        { "youtube", "https://www.youtubekids.com/watch?v=3b8nCWDgZ6Q", "3b8nCWDgZ6Q" },
+        { "tiktok", "https://www.tiktok.com/share/video/7668090902816017671/", "7668090902816017671" },
+        { "tiktok", "https://www.tiktokv.com/share/video/7668090902816017671/", "7668090902816017671" },
+        { "tiktok", "https://www.tiktok.com/@/video/7668090902816017671/", "7668090902816017671" },
+        { "tiktok", "https://www.tiktok.com/@MS4wLjABAAAATh8Vewkn0LYM7Fo03iec3qKdeCUOcBIouRk1mkiag6h3o_pQu_dUXvZ2EZlGST7_/video/7042692929109986561", "7042692929109986561" },
+        { "facebook", "https://zh-hk.facebook.com/peoplespower/videos/1135894589806027/", "1135894589806027" },
+        { "facebook", "https://www.facebook.com/video/embed?video_id=10154383743583686&autoplay=1", "10154383743583686" },
+        { "twitter", "https://twitter.com/i/cards/tfw/v1/560070183650213889", "560070183650213889" },
+        { "twitter", "https://twitter.com/i/videos/tweet/705235433198714880", "705235433198714880" },
+    };
+
+    /// <summary>Link forms that name a page, a clip or a broadcast rather than a video id: each goes to yt-dlp in its own canonical form.</summary>
+    public static TheoryData<string, string> PageLinks() => new()
+    {
+        { "https://www.youtube.com/clip/UgytZKpehg-hEMBSn3F4AaABCQ?si=abc", "https://www.youtube.com/clip/UgytZKpehg-hEMBSn3F4AaABCQ" },
+        { "https://www.youtube.com/embed/live_stream?channel=UC2_KI6RB__jGdlnK6dvFEZA&autoplay=1", "https://www.youtube.com/embed/live_stream?channel=UC2_KI6RB__jGdlnK6dvFEZA" },
+        { "https://www.youtubekids.com/watch?v=3b8nCWDgZ6Q", "https://www.youtube.com/watch?v=3b8nCWDgZ6Q" },
+        { "https://www.facebook.com/maxlayn/posts/10153807558977570?rdid=Ab1&mibextid=x", "https://www.facebook.com/maxlayn/posts/10153807558977570" },
+        { "https://www.facebook.com/attn/posts/pfbid0j1Czf2gGDVqeQ8KiMLFm3pWN8GxsQmeRrVhimWDzMuKQoR8r4b1knNsejELmUgyhl", "https://www.facebook.com/attn/posts/pfbid0j1Czf2gGDVqeQ8KiMLFm3pWN8GxsQmeRrVhimWDzMuKQoR8r4b1knNsejELmUgyhl" },
+        { "https://m.facebook.com/story.php?story_fbid=1035862816472149&id=116132035111903&mibextid=Nif5oz", "https://www.facebook.com/story.php?story_fbid=1035862816472149&id=116132035111903" },
+        { "http://www.facebook.com/permalink.php?story_fbid=pfbid0fqQuVEQyXRa9Dp4RcaTR14KHU3uULHV1EK7eckNXSH63JMuoALsAvVCJ97zAGitil&id=100068861234290", "https://www.facebook.com/permalink.php?story_fbid=pfbid0fqQuVEQyXRa9Dp4RcaTR14KHU3uULHV1EK7eckNXSH63JMuoALsAvVCJ97zAGitil&id=100068861234290" },
+        { "https://www.facebook.com/groups/1513990329015294/posts/d41d8cd9/2013209885760000/?app=fbl", "https://www.facebook.com/groups/1513990329015294/posts/d41d8cd9/2013209885760000/" },
+        { "https://www.facebook.com/groups/ateistiskselskab/permalink/10154930137678856/", "https://www.facebook.com/groups/ateistiskselskab/permalink/10154930137678856/" },
+        { "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fgov.sg%2Fvideos%2F10154383743583686%2F&show_text=0&width=560", "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fgov.sg%2Fvideos%2F10154383743583686%2F" },
+        { "https://www.facebook.com/watchparty/211641140192478", "https://www.facebook.com/watchparty/211641140192478" },
+        { "https://m.facebook.com/events/1509582499515440", "https://www.facebook.com/events/1509582499515440" },
+        { "https://es-la.facebook.com/ads/library/?id=901230958115569", "https://es-la.facebook.com/ads/library/?id=901230958115569" },
+        { "https://x.com/i/broadcasts/1yNGaQLWpejGj", "https://twitter.com/i/broadcasts/1yNGaQLWpejGj" },
+        { "https://twitter.com/i/cards/tfw/v1/560070183650213889", "https://twitter.com/i/status/560070183650213889" },
+        { "https://www.linkedin.com/events/27-02energyfreedombyenergyclub7295762520814874625/comments/", "https://www.linkedin.com/events/27-02energyfreedombyenergyclub7295762520814874625/comments/" },
+        { "https://www.linkedin.com/events/7084656651378536448?trk=share", "https://www.linkedin.com/events/7084656651378536448/comments/" },
     };
 
     public static TheoryData<string> LookAlikes() =>
@@ -92,6 +124,14 @@ public sealed class DelegatingPluginsTests
         "https://evil.io/x.com/NASA/status/1765432109876543210",
         "https://www.linkedin.com.evil.net/posts/a-activity-7151241570371948544-4Gu7",
         "https://notlinkedin.com/feed/update/urn:li:activity:7016901149999955968",
+        "https://youtubekids.com.evil.example/watch?v=3b8nCWDgZ6Q",
+        "https://evilyoutubekids.com/watch?v=3b8nCWDgZ6Q",
+        "https://www.youtube.com.evil.example/clip/UgytZKpehg-hEMBSn3F4AaABCQ",
+        "https://www.tiktokv.com.evil.example/share/video/7668090902816017671/",
+        "https://eviltiktokv.com/share/video/7668090902816017671/",
+        "https://zh-hk.facebook.com.evil.example/peoplespower/videos/1135894589806027/",
+        "https://evilfacebook.com/maxlayn/posts/10153807558977570",
+        "https://www.facebook.com.evil.example/story.php?story_fbid=1035862816472149&id=116132035111903",
     ];
 
     public static TheoryData<string, string> NotPosts() => new()
@@ -105,6 +145,16 @@ public sealed class DelegatingPluginsTests
         { "twitter", "https://x.com/NASA" },
         { "twitter", "https://x.com/NASA/status/notanumber" },
         { "linkedin", "https://www.linkedin.com/in/someone/" },
+        { "youtube", "https://www.youtube.com/embed/live_stream" },
+        { "youtube", "https://www.youtube.com/embed/live_stream?autoplay=1" },
+        { "youtube", "https://www.youtube.com/clip/" },
+        { "facebook", "https://www.facebook.com/groups/1645456212344334/" },
+        { "facebook", "https://www.facebook.com/maxlayn/posts/" },
+        { "facebook", "https://www.facebook.com/ads/library/?active_status=all" },
+        { "facebook", "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fevil.example%2Fclip.mp4" },
+        { "facebook", "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com.evil.example%2Fx%2Fvideos%2F1234567%2F" },
+        { "twitter", "https://x.com/i/broadcasts/" },
+        { "linkedin", "https://www.linkedin.com/events/" },
     };
 
     public static TheoryData<string, string> ShareLinks() => new()
@@ -198,6 +248,19 @@ public sealed class DelegatingPluginsTests
             Assert.Equal(id, again.Plugin.Id);
             Assert.Equal(Router.Route(test.Url).Candidates[0].Match["id"], again.Match["id"]);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(PageLinks))]
+    public async Task A_page_clip_or_broadcast_link_goes_to_yt_dlp_in_its_own_canonical_form(string link, string expected)
+    {
+        var plugin = Assert.Single(Router.Route(link).Candidates).Plugin;
+
+        var request = await ExtractAsync(plugin, link);
+
+        Assert.Equal(expected, request.Url.AbsoluteUri);
+        // The canonical form routes to the same plugin again: delegating it is idempotent.
+        Assert.Same(plugin, Assert.Single(Router.Route(expected).Candidates).Plugin);
     }
 
     [Fact]
