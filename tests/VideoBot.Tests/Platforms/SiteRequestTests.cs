@@ -100,6 +100,31 @@ public sealed class SiteRequestTests
         Assert.StartsWith("https://video.bsky.app/watch/", format.Url.OriginalString, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_threads_raw_page_fallback_takes_the_posts_own_video_not_a_related_one()
+    {
+        var index = ManifestTestRunner.TestNamed("threads", "When no data-sjs payload holds the post, its video_versions are found in the raw page, nearest the post's code");
+
+        var outcome = await ManifestTestRunner.RunAsync("threads", index);
+
+        var formats = outcome.Post!.Items[0].Formats;
+        Assert.Equal(["v101", "v102", "v103"], formats.Select(f => f.FormatId));
+        Assert.Contains("AQN1x_101.mp4", formats[0].Url.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Threads_sends_the_operators_cookies_only_when_they_are_set()
+    {
+        var without = new List<ManifestTestRunner.SentRequest>();
+        var with = new List<ManifestTestRunner.SentRequest>();
+
+        await ManifestTestRunner.RunAsync("threads", 0, sent: without);
+        await ManifestTestRunner.RunAsync("threads", 0, new Dictionary<string, string> { ["cookies"] = "sessionid=4242%3Aabc; csrftoken=xyz" }, with);
+
+        Assert.False(Assert.Single(without).Headers.ContainsKey("Cookie"));
+        Assert.Equal("sessionid=4242%3Aabc; csrftoken=xyz", Assert.Single(with).Headers["Cookie"]);
+    }
+
     private static string? Hash(JsonElement operation) =>
         operation.GetProperty("extensions").GetProperty("persistedQuery").GetProperty("sha256Hash").GetString();
 }
