@@ -17,8 +17,16 @@ function httpsUrl(value) {
   return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
 }
 
-function videoItems(view) {
+// The AppView names the playlist on video.bsky.app/watch/; cobalt fetches the same path from the CDN host
+// (video.cdn.bsky.app/hls/) instead. The `cdnPlaylist` setting (default on) does the same; "false" keeps the AppView's URL.
+function playlistUrl(view) {
   const playlist = httpsUrl(view.playlist);
+  if (!playlist || String(settings.cdnPlaylist).toLowerCase() === "false") return playlist;
+  return playlist.replace(/^https:\/\/video\.bsky\.app\/watch\//, "https://video.cdn.bsky.app/hls/");
+}
+
+function videoItems(view) {
+  const playlist = playlistUrl(view);
   if (!playlist) return [];
   const ratio = isObject(view.aspectRatio) ? view.aspectRatio : {};
   return [{

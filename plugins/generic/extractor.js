@@ -1,6 +1,7 @@
 // Generic fallback: any page no platform plugin claims.
 // Order: a direct media link; then what the page declares (og:video, JSON-LD VideoObject, twitter:player:stream,
 // <video>/<source>); otherwise hand the page to yt-dlp's generic extractor (the host allows it only for this plugin).
+// An og:video that is an embedded player page rather than a file is handed to yt-dlp as it is.
 
 const MEDIA_EXTENSIONS = {
   mp4: ["video", "mp4"], m4v: ["video", "mp4"], mov: ["video", "mov"], webm: ["video", "webm"], mkv: ["video", "mkv"],
@@ -48,6 +49,15 @@ function formatFor(url, type, width, height) {
     width: width ? +width : undefined,
     height: height ? +height : undefined,
   };
+}
+
+// og:video names a file only when its type is video/* (or an HLS playlist); text/html,
+// application/x-shockwave-flash and the like are embedded players. Without a type, the URL's extension decides.
+function isPlayerPage(url, type) {
+  const declared = (type || "").split(";")[0].trim().toLowerCase();
+  if (declared) return !(declared.startsWith("video/") || /mpegurl/.test(declared));
+  const known = MEDIA_EXTENSIONS[extensionOf(url)];
+  return !(known && known[0] === "video");
 }
 
 async function directMedia(url) {
@@ -123,11 +133,15 @@ async function extract(request) {
 
   const found = ld && ld.url
     ? ld
-    : og ? { url: resolve(page.url, og), type: meta["og:video:type"], width: meta["og:video:width"], height: meta["og:video:height"] }
+    : og ? { url: resolve(page.url, og), type: meta["og:video:type"], width: meta["og:video:width"], height: meta["og:video:height"], og: true }
     : videoTag;
   if (!found || !/^https?:/i.test(found.url)) {
     // Nothing declared: yt-dlp's generic extractor knows many more embed forms.
     return { delegate: "yt-dlp", url: pageUrl };
+  }
+  if (found.og && isPlayerPage(found.url, found.type)) {
+    // An og:video that is a player page (YouTube, Vimeo, Dailymotion embeds...), not a file: yt-dlp knows those players.
+    return { delegate: "yt-dlp", url: found.url };
   }
 
   const titleTag = html.selectOne(doc, "title");

@@ -96,7 +96,7 @@ async function extract(request) {
 
   const data = JSON.stringify({ options: { id: id, field_set_key: "unauth_react_main_pin" } });
   const response = await http.fetch(API + "?data=" + encodeURIComponent(data), {
-    headers: { Accept: "application/json", "X-Pinterest-PWS-Handler": "www/pin/[id].js", "X-Requested-With": "XMLHttpRequest" },
+    headers: { Accept: "application/json", "X-Pinterest-PWS-Handler": "www/[username].js", "X-Requested-With": "XMLHttpRequest" },
   });
   let body;
   try {

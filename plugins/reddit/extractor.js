@@ -1,8 +1,20 @@
 // Reddit posts: hosted videos (v.redd.it), images (i.redd.it), galleries and videos embedded in text posts,
-// from the post's public JSON listing (https://www.reddit.com/comments/{id}/.json).
+// from the post's JSON listing (/comments/{id}/.json).
 // `raw_json=1` makes Reddit return URLs without HTML escaping (&amp;), so they can be used as they are.
+//
+// Since mid-2026 www.reddit.com refuses the JSON API to requests without a session cookie. Two ways in:
+//  - anonymous (default): first a page that sets the `loid` cookie: old.reddit.com, or, when that sets none,
+//    /svc/shreddit/{slug} (the order yt-dlp uses). The host keeps cookies for the rest of the run (per-run jar,
+//    scoped to this plugin's permitted hosts), so the JSON request that follows carries them.
+//  - app-only OAuth, when the operator sets `clientId` (and `clientSecret` for a "script"/"web" app): a token from
+//    www.reddit.com/api/v1/access_token (client_credentials, or installed_client without a secret, as gallery-dl),
+//    then the same listing from oauth.reddit.com with the bearer token, as cobalt and gallery-dl do.
 
 const ORIGIN = "https://www.reddit.com";
+const OAUTH_ORIGIN = "https://oauth.reddit.com";
+const SESSION_PAGE = "https://old.reddit.com/";
+const TOKEN_URL = "https://www.reddit.com/api/v1/access_token";
+const INSTALLED_CLIENT_GRANT = "https://oauth.reddit.com/grants/installed_client";
 
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -173,12 +185,123 @@ function thumbnailOf(post) {
   return httpsUrl(post.thumbnail);
 }
 
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// Base64 of a string's UTF-8 bytes, for HTTP Basic credentials (the sandbox has no btoa).
+function base64(text) {
+  const bytes = [];
+  const utf8 = encodeURIComponent(text).replace(/%([0-9A-F]{2})/g, (m, hex) => String.fromCharCode(parseInt(hex, 16)));
+  for (let i = 0; i < utf8.length; i++) bytes.push(utf8.charCodeAt(i));
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] || 0) << 8) | (bytes[i + 2] || 0);
+    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : "=";
+    out += i + 2 < bytes.length ? BASE64[n & 63] : "=";
+  }
+  return out;
+}
+
+function setting(name) {
+  return typeof settings[name] === "string" ? settings[name].trim() : "";
+}
+
+// A request that may fail without failing the extraction (yt-dlp's fatal=False): only network trouble is swallowed.
+async function tolerantFetch(url, options) {
+  try {
+    return await http.fetch(url, options);
+  } catch (e) {
+    if (e && e.kind === "Network") {
+      log.info("Reddit session request to " + url + " failed: " + e.message);
+      return null;
+    }
+    throw e;
+  }
+}
+
+function setsLoid(response) {
+  return !!response && /(?:^|[,;]\s*)loid=/.test(response.headers["set-cookie"] || "");
+}
+
+// The anonymous session: a page that sets `loid`, which the host's per-run cookie jar sends with the JSON request.
+async function openSession(slug, postUrl) {
+  const home = await tolerantFetch(SESSION_PAGE, { headers: { Accept: "text/html" } });
+  if (setsLoid(home)) return;
+  const shreddit = ORIGIN + "/svc/shreddit/" + slug + "?seeker-session=false&render-mode=partial&referer=" + encodeURIComponent(postUrl);
+  const partial = await tolerantFetch(shreddit, { headers: { Accept: "text/html" } });
+  if (!setsLoid(partial)) log.warn("Reddit set no loid cookie; the JSON API may refuse the request");
+}
+
+// Reddit's API rules ask OAuth clients for a User-Agent of their own ("<platform>:<app id>:<version> (by /u/name)").
+function apiHeaders(headers) {
+  if (setting("userAgent")) headers["User-Agent"] = setting("userAgent");
+  return headers;
+}
+
+// An app-only OAuth token, when the operator configured a Reddit app; null otherwise.
+async function appToken() {
+  const clientId = setting("clientId");
+  if (!clientId) return null;
+  const clientSecret = setting("clientSecret");
+  const body = clientSecret
+    ? "grant_type=client_credentials"
+    : "grant_type=" + encodeURIComponent(INSTALLED_CLIENT_GRANT) + "&device_id=DO_NOT_TRACK_THIS_DEVICE";
+  const response = await http.fetch(TOKEN_URL, {
+    method: "POST",
+    headers: apiHeaders({
+      Authorization: "Basic " + base64(clientId + ":" + clientSecret),
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+    }),
+    body: body,
+  });
+  if (response.status === 429) fail("RateLimited", "Reddit's token endpoint answered 429", { retryAfterSeconds: retryAfter(response) });
+  if (response.status >= 500) fail("Network", "Reddit's token endpoint answered " + response.status);
+  let answer = null;
+  try {
+    answer = response.json();
+  } catch (e) {
+    answer = null;
+  }
+  const token = isObject(answer) && typeof answer.access_token === "string" ? answer.access_token : "";
+  if (!response.ok || !token) {
+    // Wrong credentials are the operator's to fix; the user still gets the post through the anonymous session.
+    const reason = isObject(answer) ? answer.error || answer.message : undefined;
+    log.warn("Reddit refused the app credentials (" + response.status + (reason ? ", " + reason : "") + "); using an anonymous session");
+    return null;
+  }
+  return token;
+}
+
+function slugOf(match, id) {
+  if (!match.sub) return "comments/" + id;
+  return (match.section === "r" ? "r" : "user") + "/" + match.sub + "/comments/" + id;
+}
+
+async function listing(request, id) {
+  const token = await appToken();
+  if (token) {
+    const headers = apiHeaders({ Accept: "application/json", Authorization: "Bearer " + token });
+    return http.fetch(OAUTH_ORIGIN + "/comments/" + id + "/.json?raw_json=1", { headers: headers });
+  }
+  await openSession(slugOf(request.match, id), request.url);
+  return http.fetch(ORIGIN + "/comments/" + id + "/.json?raw_json=1", { headers: { Accept: "application/json" } });
+}
+
+function isHtml(response) {
+  return /html/i.test(response.headers["content-type"] || "") || /^\s*</.test(response.text().substring(0, 64));
+}
+
 async function extract(request) {
   // Share links (/r/x/s/CODE, redd.it, v.redd.it) arrive here already resolved by the host (resolveRedirects, shortLinks).
   const id = (request.match.id || "").toLowerCase();
   if (!id) fail("UnsupportedUrl", "no Reddit post id in " + request.url);
 
-  const response = await http.fetch(ORIGIN + "/comments/" + id + "/.json?raw_json=1", { headers: { Accept: "application/json" } });
+  const response = await listing(request, id);
+  // Without a session Reddit answers the JSON API with an HTML page (a block or login page), whatever the status.
+  if (response.status !== 429 && response.status < 500 && isHtml(response)) {
+    fail("LoginRequired", "Reddit answered the JSON API for " + id + " with a page (" + response.status + "): it wants a session or a login");
+  }
   checkStatus(response, id);
   const post = firstPost(response.json(), id);
 

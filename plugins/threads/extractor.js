@@ -3,6 +3,7 @@
 // .../result.data.data.edges[].node.thread_items[].post with Instagram's media fields:
 // media_type (1 photo, 2 video, 8 carousel, 19 text), video_versions [{type, url}] (type 101 is the best),
 // image_versions2.candidates [{url, width, height}] (largest first), carousel_media, caption.text, user.username.
+// When no payload holds the post, a bounded search of the raw page for "video_versions" is the fallback.
 
 const ORIGIN = "https://www.threads.com";
 const CODE = /^[A-Za-z0-9_-]{6,64}$/;
@@ -74,6 +75,77 @@ function mediaItem(media) {
   return null;
 }
 
+// The fallback when no data-sjs payload holds the post (Threads moves its Relay payloads between script forms, e.g.
+// into requireLazy(...) calls): look for "video_versions": [...] in the raw page, as community extractors do. Bounded:
+// at most MAX_OCCURRENCES places, each array at most MAX_ARRAY_CHARS long; the one nearest the post's code wins.
+const VIDEO_VERSIONS = '"video_versions":';
+const MAX_OCCURRENCES = 20;
+const MAX_ARRAY_CHARS = 20000;
+
+// The JSON array starting at `start` (a "["), found by bracket matching outside strings; null past the bound.
+function arrayAt(text, start) {
+  const end = Math.min(text.length, start + MAX_ARRAY_CHARS);
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91) depth++;
+    else if (c === 93 && --depth === 0) return text.substring(start, i + 1);
+  }
+  return null;
+}
+
+function videoVersionsInPage(page, code) {
+  const anchor = page.indexOf('"code":"' + code + '"');
+  let best = null;
+  let bestDistance = Infinity;
+  let from = 0;
+  for (let n = 0; n < MAX_OCCURRENCES; n++) {
+    const at = page.indexOf(VIDEO_VERSIONS, from);
+    if (at < 0) break;
+    from = at + VIDEO_VERSIONS.length;
+    const start = page.indexOf("[", from);
+    if (start < 0 || page.substring(from, start).trim() !== "") continue;
+    const raw = arrayAt(page, start);
+    if (!raw) continue;
+    let versions;
+    try {
+      versions = JSON.parse(raw);
+    } catch (e) {
+      continue;
+    }
+    if (!Array.isArray(versions) || !versions.some((v) => isObject(v) && httpsUrl(v.url))) continue;
+    const distance = anchor < 0 ? n : Math.abs(at - anchor);
+    if (distance < bestDistance) {
+      best = versions;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// A post built from the raw page alone: the video found by the fallback, the rest from the page's Open Graph tags.
+function postFromPage(page, versions, code, user) {
+  const meta = html.meta(page);
+  const item = mediaItem({ video_versions: versions });
+  item.thumbnail = httpsUrl(meta["og:image"]);
+  const description = typeof meta["og:description"] === "string" ? meta["og:description"].trim() : "";
+  const line = description.split("\n").map((l) => l.trim()).filter((l) => l.length > 0)[0] || "";
+  return {
+    id: code,
+    title: line ? (line.length > 100 ? line.substring(0, 99) + "…" : line) : user ? "Threads post by @" + user : undefined,
+    description: description || undefined,
+    uploader: user,
+    thumbnail: item.thumbnail,
+    canonicalUrl: user ? ORIGIN + "/@" + user + "/post/" + code : ORIGIN + "/t/" + code,
+    items: [item],
+  };
+}
+
 // Retry-After in seconds, when the site sent one.
 function retryAfter(response) {
   const seconds = Number(response.headers["retry-after"]);
@@ -85,15 +157,17 @@ async function extract(request) {
   if (!code || !CODE.test(code)) fail("UnsupportedUrl", "no Threads post code in " + request.url);
   const path = request.match.user ? "/@" + request.match.user + "/post/" + code : "/t/" + code;
 
-  const response = await http.fetch(ORIGIN + path, {
-    headers: {
-      Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-      "Accept-Language": "en-US,en;q=0.7",
-      "Sec-Fetch-Dest": "document",
-      "Sec-Fetch-Mode": "navigate",
-      "Sec-Fetch-Site": "none",
-    },
-  });
+  const headers = {
+    Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en-US,en;q=0.7",
+    "Sec-Fetch-Dest": "document",
+    "Sec-Fetch-Mode": "navigate",
+    "Sec-Fetch-Site": "none",
+  };
+  // The operator's Threads cookies (setting `cookies`, a Cookie header value), for posts hidden from logged-out visitors.
+  const cookies = typeof settings.cookies === "string" ? settings.cookies.trim() : "";
+  if (cookies) headers.Cookie = cookies;
+  const response = await http.fetch(ORIGIN + path, { headers: headers });
   if (response.status === 404) fail("NotFound", "Threads has no post " + code);
   if (response.status === 429) fail("RateLimited", "Threads answered 429", { retryAfterSeconds: retryAfter(response) });
   if (response.status >= 500) fail("Network", "Threads answered " + response.status);
@@ -103,7 +177,6 @@ async function extract(request) {
 
   // Only blobs that mention the code can hold the post; parsing the rest would waste the statement budget.
   const blobs = html.select(page, 'script[type="application/json"][data-sjs]');
-  if (blobs.length === 0) fail("SiteChanged", "Threads page for " + code + " has no data-sjs payloads");
   const needle = '"code":"' + code + '"';
   let post = null;
   for (const blob of blobs) {
@@ -117,7 +190,12 @@ async function extract(request) {
     post = findPost(data, code);
     if (post) break;
   }
-  if (!post) fail("NotFound", "Threads page has no post " + code + ": removed, private or hidden from logged-out visitors");
+  if (!post) {
+    const versions = videoVersionsInPage(page, code);
+    if (versions) return postFromPage(page, versions, code, request.match.user);
+    if (blobs.length === 0) fail("SiteChanged", "Threads page for " + code + " has no data-sjs payloads and no video_versions");
+    fail("NotFound", "Threads page has no post " + code + ": removed, private or hidden from logged-out visitors");
+  }
   if (isObject(post.text_post_app_info) && post.text_post_app_info.is_post_unavailable) fail("NotFound", "Threads post " + code + " is unavailable");
 
   let items = [];

@@ -3,12 +3,21 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Sdk.Media;
 
 namespace VideoBot.Plugins.Vimeo;
 
 /// <summary>
-/// Vimeo videos, from the player's config JSON (<c>https://player.vimeo.com/video/ID/config</c>): the same document the
-/// embedded player reads, with the title, the owner, the thumbnails and the progressive MP4 and HLS files.
+/// Vimeo videos, from the player's config JSON: the same document the embedded player reads, with the title, the owner,
+/// the thumbnails and the progressive MP4 and HLS files. Its URL is signed: the plugin takes it where Vimeo gives it, in
+/// this order, and does not build it:
+/// <list type="number">
+/// <item>the video's page (vimeo.com/ID, or the player page for player.vimeo.com links), as yt-dlp reads it;</item>
+/// <item>api.vimeo.com with an app-only token, as cobalt does, when the operator configured a Vimeo app;</item>
+/// <item>the unsigned <c>player.vimeo.com/video/ID/config</c>, which Vimeo may still answer;</item>
+/// <item>yt-dlp, which can impersonate a browser, when Vimeo refused all of them.</item>
+/// </list>
+/// A source that proves the video gone, private or password-protected ends the extraction with that answer.
 /// </summary>
 public sealed class VimeoExtractor : IExtractor
 {
@@ -31,14 +40,101 @@ public sealed class VimeoExtractor : IExtractor
             throw new ExtractionException(ExtractionErrorKind.UnsupportedUrl, $"no numeric Vimeo video id in {request.Url}");
         }
 
-        // Unlisted videos carry a hash (vimeo.com/ID/HASH, or ?h=HASH on player links); the player wants it as ?h=.
+        // Unlisted videos carry a hash (vimeo.com/ID/HASH, or ?h=HASH on player links).
         var hash = request.Group("hash");
-        var configUrl = new Uri(string.IsNullOrEmpty(hash)
+        var page = request.Url.IdnHost == "player.vimeo.com"
+            ? new Uri(string.IsNullOrEmpty(hash) ? $"https://player.vimeo.com/video/{id}" : $"https://player.vimeo.com/video/{id}?h={Uri.EscapeDataString(hash)}")
+            : new Uri(string.IsNullOrEmpty(hash) ? $"https://vimeo.com/{id}" : $"https://vimeo.com/{id}/{Uri.EscapeDataString(hash)}");
+
+        var found = await FromPageAsync(page, id, context, cancellationToken).ConfigureAwait(false);
+        if (found.Config is { } inline)
+        {
+            using (inline)
+            {
+                return ExtractionResult.FromPost(VimeoConfig.ToPost(inline.RootElement, id));
+            }
+        }
+
+        var api = new VimeoApi(context);
+        var signed = found.ConfigUrl ?? (api.IsConfigured ? await api.ConfigUrlAsync(id, hash, cancellationToken).ConfigureAwait(false) : null);
+        if (signed is not null && await TryConfigAsync(signed, id, page, context, cancellationToken).ConfigureAwait(false) is { } post)
+        {
+            return ExtractionResult.FromPost(post);
+        }
+
+        var unsigned = new Uri(string.IsNullOrEmpty(hash)
             ? $"https://player.vimeo.com/video/{id}/config"
             : $"https://player.vimeo.com/video/{id}/config?h={Uri.EscapeDataString(hash)}");
+        try
+        {
+            return ExtractionResult.FromPost(await ConfigAsync(unsigned, id, page, context, cancellationToken).ConfigureAwait(false));
+        }
+        catch (ExtractionException ex) when (IsRefusal(ex))
+        {
+            Log.Delegated(context.Logger, id, ex.Message);
+            var canonical = string.IsNullOrEmpty(hash) ? $"https://vimeo.com/{id}" : $"https://vimeo.com/{id}/{hash}";
+            return ExtractionResult.Delegate(new YtDlpRequest(new Uri(canonical)));
+        }
+    }
 
+    /// <summary>The page's config or config URL. A 404 is final; any other refusal moves on to the next source.</summary>
+    private static async Task<VimeoPage.Found> FromPageAsync(Uri page, string id, IExtractionContext context, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, page);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await context.Http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            Log.PageRefused(context.Logger, id, 0);
+            return new VimeoPage.Found(null, null);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+            {
+                throw new ExtractionException(ExtractionErrorKind.NotFound, $"Vimeo video {id} does not exist ({(int)response.StatusCode})");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                // 403 is Vimeo's answer to data-centre addresses and unusual TLS fingerprints on its pages.
+                Log.PageRefused(context.Logger, id, (int)response.StatusCode);
+                return new VimeoPage.Found(null, null);
+            }
+
+            var found = VimeoPage.Read(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), id);
+            if (found.Config is null && found.ConfigUrl is null)
+            {
+                Log.NoConfigInPage(context.Logger, id);
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>A signed config: final when it proves the video unavailable, null when it was merely refused.</summary>
+    private static async Task<MediaPost?> TryConfigAsync(Uri url, string id, Uri referer, IExtractionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ConfigAsync(url, id, referer, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExtractionException ex) when (IsRefusal(ex))
+        {
+            Log.SignedConfigRefused(context.Logger, id, ex.Message);
+            return null;
+        }
+    }
+
+    private static async Task<MediaPost> ConfigAsync(Uri configUrl, string id, Uri referer, IExtractionContext context, CancellationToken cancellationToken)
+    {
         using var message = new HttpRequestMessage(HttpMethod.Get, configUrl);
-        message.Headers.Referrer = new Uri($"https://vimeo.com/{id}");
+        message.Headers.Referrer = referer;
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
         using var response = await context.Http.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -60,10 +156,17 @@ public sealed class VimeoExtractor : IExtractor
 
         using (config)
         {
-            var post = VimeoConfig.ToPost(config.RootElement, id);
-            return ExtractionResult.FromPost(post);
+            return VimeoConfig.ToPost(config.RootElement, id);
         }
     }
+
+    /// <summary>
+    /// A refusal of the request rather than an answer about the video: a block (403/429 without a delay to wait for), a
+    /// page instead of JSON, a server or network failure. Another source, or yt-dlp, may still get through.
+    /// </summary>
+    private static bool IsRefusal(ExtractionException ex) =>
+        ex.Kind is ExtractionErrorKind.SiteChanged or ExtractionErrorKind.Network
+        || (ex.Kind == ExtractionErrorKind.RateLimited && ex.RetryAfter is null);
 
     /// <summary>What an error status of the config endpoint means, as yt-dlp's Vimeo extractor reads them.</summary>
     private static ExtractionException Failure(string id, HttpResponseMessage response, string body)

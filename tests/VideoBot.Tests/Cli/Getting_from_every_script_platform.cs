@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using VideoBot.Host.Manifests;
+using VideoBot.Host.Network;
 using VideoBot.Tests.Downloading;
 using VideoBot.Tests.Plugins;
 using VideoBot.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class Getting_from_every_script_platform
         var test = manifest.Tests.First(t => t.Expect.TryGetValue("kind", out var kind) && kind.GetString() == "video" && !t.Expect.ContainsKey("error"));
         await using var site = await PlatformReplaySite.StartAsync(folder, test.Fixtures);
         var environment = new Dictionary<string, string> { ["Network__AllowPrivateAddresses"] = "true" };
-        foreach (var origin in test.Fixtures.Keys.Select(Origin))
+        foreach (var origin in test.Fixtures.Keys.Concat(PlaylistUrls(folder, test.Fixtures)).Select(Origin))
         {
             environment[$"Network__OriginOverrides__{origin}"] = site.Target;
         }
@@ -59,6 +60,22 @@ public sealed class Getting_from_every_script_platform
     }
 
     private static string Origin(string url) => new Uri(url).GetLeftPart(UriPartial.Authority);
+
+    /// <summary>The renditions a recorded HLS master names: the downloader reads them from the platform's CDN hosts.</summary>
+    private static IEnumerable<string> PlaylistUrls(string folder, IReadOnlyDictionary<string, JsonElement> fixtures)
+    {
+        var problems = new List<string>();
+        foreach (var fixture in FixtureParser.Parse(folder, fixtures, "fixtures", problems).Values)
+        {
+            if (fixture.FilePath is { } path && path.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var line in File.ReadLines(path).Where(l => l.StartsWith("http", StringComparison.Ordinal)))
+                {
+                    yield return line;
+                }
+            }
+        }
+    }
 
     private static IEnumerable<string> UrlsIn(JsonElement element) => element.ValueKind switch
     {

@@ -11,7 +11,7 @@ public sealed class ManifestFixtureTests
     public static TheoryData<string, int, string> Tests()
     {
         var data = new TheoryData<string, int, string>();
-        foreach (var id in PlatformPlugins.Ids)
+        foreach (var id in PlatformPlugins.Ids.Append(PlatformPlugins.Generic))
         {
             var manifest = ManifestReader.Read(PlatformPlugins.Folder(id)).Manifest;
             for (var i = 0; i < (manifest?.Tests.Count ?? 0); i++)

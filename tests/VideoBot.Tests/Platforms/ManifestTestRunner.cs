@@ -19,31 +19,64 @@ namespace VideoBot.Tests.Platforms;
 /// </summary>
 internal static class ManifestTestRunner
 {
-    public sealed record Outcome(MediaPost? Post, ExtractionException? Error, IReadOnlyList<string> UnusedFixtures);
+    /// <summary>What came out: a post, a hand-over to yt-dlp, or an error; and the fixtures no request asked for.</summary>
+    public sealed record Outcome(MediaPost? Post, ExtractionException? Error, IReadOnlyList<string> UnusedFixtures, YtDlpRequest? Delegation = null);
 
-    public static Task<Outcome> RunAsync(string pluginId, int testIndex)
+    /// <summary>One request the script sent, as the site would have received it.</summary>
+    public sealed record SentRequest(HttpMethod Method, Uri Url, IReadOnlyDictionary<string, string> Headers, string? Body);
+
+    public static Task<Outcome> RunAsync(string pluginId, int testIndex, IReadOnlyDictionary<string, string>? settings = null, List<SentRequest>? sent = null)
     {
         var test = PlatformPlugins.Manifest(pluginId).Tests[testIndex];
-        return RunAsync(pluginId, test.Url, test.Fixtures, $"tests[{testIndex}].fixtures");
+        return RunAsync(pluginId, test.Url, test.Fixtures, $"tests[{testIndex}].fixtures", settings, sent);
+    }
+
+    /// <summary>The index of the manifest test named <paramref name="name"/>, so a test survives reordering.</summary>
+    public static int TestNamed(string pluginId, string name)
+    {
+        var tests = PlatformPlugins.Manifest(pluginId).Tests;
+        for (var i = 0; i < tests.Count; i++)
+        {
+            if (tests[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"{pluginId} has no manifest test named \"{name}\"", nameof(name));
     }
 
     /// <summary>Routes <paramref name="url"/> and extracts it with the plugin, its requests answered from <paramref name="fixtures"/>.</summary>
-    public static async Task<Outcome> RunAsync(string pluginId, string url, IReadOnlyDictionary<string, JsonElement> fixtures, string fixturesPath = "fixtures")
+    /// <param name="settings">Operator overrides of the plugin's settings (<c>Plugins:Settings:&lt;id&gt;</c>).</param>
+    /// <param name="sent">Receives every request the script sent, in order, below the gateway's rules.</param>
+    public static async Task<Outcome> RunAsync(
+        string pluginId,
+        string url,
+        IReadOnlyDictionary<string, JsonElement> fixtures,
+        string fixturesPath = "fixtures",
+        IReadOnlyDictionary<string, string>? settings = null,
+        List<SentRequest>? sent = null)
     {
         var handle = PlatformPlugins.Handle(pluginId);
         var manifest = handle.Manifest!;
 
-        var route = PlatformPlugins.Router().Route(url);
+        var route = PlatformPlugins.RouterFor(pluginId).Route(url);
         Assert.True(route.IsRouted, $"{url} is not routed: {route.Error}");
         var candidate = route.Candidates[0];
         Assert.Equal(pluginId, candidate.Plugin.Id);
         Assert.False(candidate.NeedsRedirectResolution, $"{url} needs a redirect resolved before extraction");
 
         using var replay = new FixtureReplayHandler(handle.Directory, fixtures, fixturesPath);
+        using var recorder = new RecordingHandler(sent ?? []) { InnerHandler = replay };
         using var gateway = new HttpGateway(Options.Create(new NetworkOptions()), NullLoggerFactory.Instance);
-        using var http = gateway.ForPlugin(manifest, replay);
-        var settings = ExtractionContext.EffectiveSettings(manifest, new PluginsOptions());
-        var context = new ExtractionContext(pluginId, http, NullLogger.Instance, settings);
+        using var http = gateway.ForPlugin(manifest, recorder);
+        var options = new PluginsOptions();
+        if (settings is not null)
+        {
+            options.Settings[pluginId] = new Dictionary<string, string>(settings, StringComparer.Ordinal);
+        }
+
+        var context = new ExtractionContext(pluginId, http, NullLogger.Instance, ExtractionContext.EffectiveSettings(manifest, options));
         var extractor = new ScriptExtractor(pluginId, Path.Combine(handle.Directory, manifest.Entry), ScriptLimits.From(manifest.Limits, new PluginsOptions()));
         var request = new ExtractionRequest(candidate.Url ?? route.Url!, url, candidate.Match);
 
@@ -51,8 +84,7 @@ internal static class ManifestTestRunner
         try
         {
             var result = await extractor.ExtractAsync(request, context, timeout.Token);
-            Assert.True(result.Post is not null, $"{pluginId} delegated {url} to yt-dlp instead of extracting it");
-            return new Outcome(result.Post, null, replay.Unused);
+            return new Outcome(result.Post, null, replay.Unused, result.YtDlp);
         }
         catch (ExtractionException ex)
         {
@@ -79,9 +111,22 @@ internal static class ManifestTestRunner
             return differences;
         }
 
+        if (expect.TryGetValue("delegate", out var delegated))
+        {
+            var handed = outcome.Delegation?.Url.AbsoluteUri;
+            if (handed != new Uri(delegated.GetString()!).AbsoluteUri)
+            {
+                differences.Add($"delegate: expected {delegated.GetString()}, got {handed ?? DescribeNonDelegation(outcome)}");
+            }
+
+            return differences;
+        }
+
         if (outcome.Post is not { } post)
         {
-            return [$"expected a post, got {outcome.Error?.Kind}: {outcome.Error?.Message}"];
+            return outcome.Delegation is { } delegation
+                ? [$"expected a post, but the plugin handed {delegation.Url} to yt-dlp"]
+                : [$"expected a post, got {outcome.Error?.Kind}: {outcome.Error?.Message}"];
         }
 
         var first = post.Items[0];
@@ -118,5 +163,29 @@ internal static class ManifestTestRunner
         }
 
         return differences;
+    }
+
+    private static string DescribeNonDelegation(Outcome outcome) =>
+        outcome.Post is not null ? "a post" : $"{outcome.Error?.Kind}: {outcome.Error?.Message}";
+
+    /// <summary>Notes each request (method, URL, headers, body) before the recorded answer is looked up.</summary>
+    private sealed class RecordingHandler(List<SentRequest> sent) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, values) in request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
+            {
+                headers[name] = string.Join(", ", values);
+            }
+
+            var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+            lock (sent)
+            {
+                sent.Add(new SentRequest(request.Method, request.RequestUri!, headers, body));
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -12,6 +12,9 @@ internal static class PlatformPlugins
 
     private static readonly Lazy<string> Root = new(() => VideoBot.Tests.Plugins.RepoPaths.Plugins);
 
+    /// <summary>The generic fallback, kept out of <see cref="Router"/> (it claims every link) and routed on its own.</summary>
+    public const string Generic = "generic";
+
     private static readonly Lazy<IReadOnlyDictionary<string, PluginHandle>> Handles = new(LoadAll);
 
     public static string Folder(string id) => Path.Combine(Root.Value, id);
@@ -21,12 +24,16 @@ internal static class PlatformPlugins
     public static PluginManifest Manifest(string id) => Handle(id).Manifest!;
 
     /// <summary>A router over the platform plugins only.</summary>
-    public static Router Router() => new(new FixedCatalog([.. Handles.Value.Values]), NullLogger<Router>.Instance);
+    public static Router Router() => new(new FixedCatalog([.. Ids.Select(Handle)]), NullLogger<Router>.Instance);
+
+    /// <summary>The router a plugin's own tests go through: the platforms' one, or the generic fallback's alone.</summary>
+    public static Router RouterFor(string id) =>
+        id == Generic ? new(new FixedCatalog([Handle(Generic)]), NullLogger<Router>.Instance) : Router();
 
     private static IReadOnlyDictionary<string, PluginHandle> LoadAll()
     {
         var handles = new Dictionary<string, PluginHandle>(StringComparer.Ordinal);
-        foreach (var id in Ids)
+        foreach (var id in Ids.Append(Generic))
         {
             var read = ManifestReader.Read(Folder(id));
             if (!read.IsValid)

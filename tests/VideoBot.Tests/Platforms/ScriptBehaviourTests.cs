@@ -47,7 +47,7 @@ public sealed class ScriptBehaviourTests
     [Fact]
     public async Task A_reddit_gallery_item_is_the_original_on_i_redd_it_and_its_animated_image_an_mp4()
     {
-        var outcome = await ManifestTestRunner.RunAsync("reddit", 2);
+        var outcome = await ManifestTestRunner.RunAsync("reddit", ManifestTestRunner.TestNamed("reddit", "A gallery keeps its order and its animated image"));
 
         var items = outcome.Post!.Items;
         Assert.Equal(new Uri("https://i.redd.it/k8f1y2qz5crc1.jpg"), items[0].Formats[0].Url);
@@ -99,7 +99,7 @@ public sealed class ScriptBehaviourTests
     [Fact]
     public async Task A_threads_carousel_keeps_its_video_renditions_best_first()
     {
-        var outcome = await ManifestTestRunner.RunAsync("threads", 1);
+        var outcome = await ManifestTestRunner.RunAsync("threads", ManifestTestRunner.TestNamed("threads", "A carousel mixes photos and a video in order"));
 
         var video = outcome.Post!.Items[1];
         Assert.Equal(MediaKind.Video, video.Kind);

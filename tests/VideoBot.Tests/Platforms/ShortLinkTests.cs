@@ -17,6 +17,7 @@ public sealed class ShortLinkTests
     [InlineData("reddit", "https://redd.it/124pp33", "https://www.reddit.com/comments/124pp33", "124pp33")]
     [InlineData("reddit", "https://v.redd.it/antsenjc2jqa1", "https://www.reddit.com/r/ContagiousLaughter/comments/124pp33/harmless_prank_of_some_old_friends/", "124pp33")]
     [InlineData("snapchat", "https://t.snapchat.com/Ab3dE5gH", "https://www.snapchat.com/spotlight/W7_EDlXWTBiXAEEniNoMPwAAYYWtidGhudGZpAX1TKn0JAX1TKnXJAAAAAA?share_id=Zm9v&locale=en-US", "W7_EDlXWTBiXAEEniNoMPwAAYYWtidGhudGZpAX1TKn0JAX1TKnXJAAAAAA")]
+    [InlineData("snapchat", "https://www.snapchat.com/t/Xk9pQ2rT", "https://www.snapchat.com/spotlight/W7_EDlXWTBiXAEEniNoMPwAAYYWtidGhudGZpAX1TKn0JAX1TKnXJAAAAAA?share_id=Zm9v&locale=en-US", "W7_EDlXWTBiXAEEniNoMPwAAYYWtidGhudGZpAX1TKn0JAX1TKnXJAAAAAA")]
     public async Task A_short_link_lands_on_the_post_it_names(string plugin, string shortUrl, string target, string id)
     {
         using var http = Replay(plugin, new() { [shortUrl] = Redirect(target) });
@@ -49,6 +50,31 @@ public sealed class ShortLinkTests
             () => ShortLinkResolver.ResolveAsync(new Uri("https://redd.it/124pp33"), PlatformPlugins.Handle("reddit"), http, CancellationToken.None));
 
         Assert.Equal(ExtractionErrorKind.UnsupportedUrl, failure.Kind);
+    }
+
+    [Theory]
+    [InlineData("https://snapchat.com/t/Xk9pQ2rT")]
+    [InlineData("https://www.snapchat.com/t/Xk9pQ2rT/")]
+    public void A_snapchat_share_link_on_the_main_host_is_left_to_the_resolver(string link)
+    {
+        var candidate = Assert.Single(PlatformPlugins.Router().Route(link).Candidates);
+
+        Assert.Equal("snapchat", candidate.Plugin.Id);
+        Assert.True(candidate.NeedsRedirectResolution);
+    }
+
+    [Fact]
+    public async Task A_snapchat_share_link_followed_through_t_snapchat_com_reaches_the_spotlight()
+    {
+        using var http = Replay("snapchat", new()
+        {
+            ["https://www.snapchat.com/t/Xk9pQ2rT"] = Redirect("https://t.snapchat.com/Xk9pQ2rT"),
+            ["https://t.snapchat.com/Xk9pQ2rT"] = Redirect("https://www.snapchat.com/spotlight/W7_EDlXWTBiXAEEniNoMPwAAYYWtidGhudGZpAX1TKn0JAX1TKnXJAAAAAA?share_id=Zm9v"),
+        });
+
+        var resolved = await ShortLinkResolver.ResolveAsync(new Uri("https://www.snapchat.com/t/Xk9pQ2rT"), PlatformPlugins.Handle("snapchat"), http, CancellationToken.None);
+
+        Assert.Equal("W7_EDlXWTBiXAEEniNoMPwAAYYWtidGhudGZpAX1TKn0JAX1TKnXJAAAAAA", resolved.Match["id"]);
     }
 
     private static string Redirect(string location) =>

@@ -119,13 +119,13 @@ internal sealed class FixedOptions<T>(T value) : IOptionsMonitor<T>
     public IDisposable? OnChange(Action<T, string?> listener) => null;
 }
 
-/// <summary>What a test lends an extractor: a real HttpClient, a null logger, no settings.</summary>
-internal sealed class TestExtractionContext(string pluginId, HttpClient http) : IExtractionContext
+/// <summary>What a test lends an extractor: a real HttpClient, a null logger, the given settings (none by default).</summary>
+internal sealed class TestExtractionContext(string pluginId, HttpClient http, IReadOnlyDictionary<string, string>? settings = null) : IExtractionContext
 {
     public string PluginId { get; } = pluginId;
     public HttpClient Http { get; } = http;
     public ILogger Logger { get; } = NullLogger.Instance;
-    public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Settings { get; } = settings ?? new Dictionary<string, string>();
 }
 
 internal static class TestOptions

@@ -92,10 +92,11 @@ public sealed class PluginUnloadTests
         Assert.True(handle.Status == PluginStatus.Active, handle.Reason);
         var context = WeakContextOf(handle);
 
+        // The player page carries the config itself (window.playerConfig): one answer is the whole extraction.
         using (var http = new HttpClient(new FileFixtureHandler(
-            "https://player.vimeo.com/video/76979871/config", Path.Combine(RepoPaths.Plugin("vimeo"), "fixtures", "config-76979871.json"))))
+            "https://player.vimeo.com/video/76979871", Path.Combine(RepoPaths.Plugin("vimeo"), "fixtures", "player-76979871.html"))))
         {
-            var request = new ExtractionRequest(new Uri("https://vimeo.com/76979871"), "https://vimeo.com/76979871",
+            var request = new ExtractionRequest(new Uri("https://player.vimeo.com/video/76979871"), "https://player.vimeo.com/video/76979871",
                 new Dictionary<string, string> { ["id"] = "76979871" });
             var result = handle.Extractor!.ExtractAsync(request, new TestExtractionContext("vimeo", http), CancellationToken.None)
                 .GetAwaiter().GetResult();
@@ -111,13 +112,13 @@ public sealed class PluginUnloadTests
         new(AssemblyLoadContext.GetLoadContext(handle.Extractor!.GetType().Assembly));
 }
 
-/// <summary>Answers one URL with a JSON file and every other URL with 404, without a socket.</summary>
+/// <summary>Answers one URL with a file and every other URL with 404, without a socket.</summary>
 internal sealed class FileFixtureHandler(string url, string file) : HttpMessageHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = request.RequestUri?.AbsoluteUri == url
-            ? new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(File.ReadAllText(file), System.Text.Encoding.UTF8, "application/json") }
+            ? new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(File.ReadAllText(file), System.Text.Encoding.UTF8, file.EndsWith(".html", StringComparison.Ordinal) ? "text/html" : "application/json") }
             : new HttpResponseMessage(System.Net.HttpStatusCode.NotFound);
         response.RequestMessage = request;
         return Task.FromResult(response);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,10 +62,13 @@ public sealed class VimeoPluginTests : IClassFixture<VimeoPluginTests.Loaded>
     [Fact]
     public async Task A_public_video_is_read_over_http_with_every_progressive_file_and_the_default_hls_cdn()
     {
-        var config = Path.Combine(RepoPaths.Plugin("vimeo"), "fixtures", "config-76979871.json");
+        var fixtures = Path.Combine(RepoPaths.Plugin("vimeo"), "fixtures");
         await using var site = await FixtureSite.StartAsync(app =>
-            app.MapGet("/video/76979871/config", () => FixtureSite.File(config, "application/json")));
-        using var http = new HttpClient(new OriginRewrite("https://player.vimeo.com", site.BaseUrl));
+        {
+            app.MapGet("/76979871", () => FixtureSite.File(Path.Combine(fixtures, "page-76979871.html"), "text/html; charset=utf-8"));
+            app.MapGet("/video/76979871/config", () => FixtureSite.File(Path.Combine(fixtures, "config-76979871.json"), "application/json"));
+        });
+        using var http = new HttpClient(new OriginRewrite(site.BaseUrl, "https://player.vimeo.com", "https://vimeo.com"));
 
         var route = _vimeo.Router.Route("https://www.vimeo.com/76979871?share=copy#t=10");
         var candidate = Assert.Single(route.Candidates);
@@ -72,7 +76,11 @@ public sealed class VimeoPluginTests : IClassFixture<VimeoPluginTests.Loaded>
             new ExtractionRequest(candidate.Url!, route.Input, candidate.Match), new TestExtractionContext("vimeo", http), CancellationToken.None);
 
         Assert.Equal("https://vimeo.com/76979871", candidate.Url!.AbsoluteUri);
-        Assert.Equal(["/video/76979871/config"], site.Requests);
+        // The page first, then the config URL it names, signature and all: the plugin does not build it.
+        Assert.Equal(2, site.Requests.Count);
+        Assert.Equal("/76979871", site.Requests[0]);
+        Assert.StartsWith("/video/76979871/config?autoplay=0&", site.Requests[1], StringComparison.Ordinal);
+        Assert.EndsWith("&s=0a6f3d1c2b9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a_1765000000", site.Requests[1], StringComparison.Ordinal);
         var post = result.Post!;
         Assert.Equal("Vimeo", post.Uploader);
         Assert.Equal(TimeSpan.FromSeconds(62), post.Duration);
@@ -85,15 +93,64 @@ public sealed class VimeoPluginTests : IClassFixture<VimeoPluginTests.Loaded>
     }
 
     [Fact]
-    public async Task A_config_that_is_not_json_means_the_site_changed()
+    public async Task A_challenge_page_everywhere_hands_the_video_to_yt_dlp()
     {
         using var http = new HttpClient(new InlineHandler(System.Net.HttpStatusCode.OK, "<html>Just a moment...</html>"));
 
-        var error = await Assert.ThrowsAsync<ExtractionException>(() => _vimeo.Handle.Extractor!.ExtractAsync(
+        var result = await _vimeo.Handle.Extractor!.ExtractAsync(
             new ExtractionRequest(new Uri("https://vimeo.com/5"), "https://vimeo.com/5", new Dictionary<string, string> { ["id"] = "5" }),
-            new TestExtractionContext("vimeo", http), CancellationToken.None));
+            new TestExtractionContext("vimeo", http), CancellationToken.None);
 
-        Assert.Equal(ExtractionErrorKind.SiteChanged, error.Kind);
+        Assert.Null(result.Post);
+        Assert.Equal("https://vimeo.com/5", result.YtDlp!.Url.AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task With_a_vimeo_app_configured_the_signed_config_url_comes_from_api_vimeo_com()
+    {
+        var dir = RepoPaths.Plugin("vimeo");
+        var signed = "https://player.vimeo.com/video/76979871/config?autoplay=0&h=8272103f6e&s=9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b_1765000000";
+        var fixtures = ManifestFixtures(
+            ("https://vimeo.com/76979871", """{ "status": 403, "contentType": "text/html", "file": "fixtures/blocked.html" }"""),
+            ("https://api.vimeo.com/oauth/authorize/client", """{ "json": { "access_token": "3f1e9c0a7b2d4e6f8a1c3e5b7d9f0a2c", "token_type": "bearer", "scope": "public", "app": { "name": "videobot", "uri": "/apps/271828" } } }"""),
+            ("https://api.vimeo.com/videos/76979871?fields=config_url", JsonSerializer.Serialize(new { json = new { config_url = signed } })),
+            (signed, """{ "file": "fixtures/config-76979871.json" }"""));
+        var sent = new List<HttpRequestMessage>();
+        using var replay = new FixtureReplayHandler(dir, fixtures, "apiTest");
+        using var http = new HttpClient(new Spy(sent) { InnerHandler = replay });
+        var settings = new Dictionary<string, string> { ["apiClientId"] = "a1b2c3d4e5f6", ["apiClientSecret"] = "s3cr3t/+=" };
+
+        var result = await _vimeo.Handle.Extractor!.ExtractAsync(
+            new ExtractionRequest(new Uri("https://vimeo.com/76979871"), "https://vimeo.com/76979871", new Dictionary<string, string> { ["id"] = "76979871" }),
+            new TestExtractionContext("vimeo", http, settings), CancellationToken.None);
+
+        Assert.Equal("76979871", result.Post!.Id);
+        Assert.Empty(replay.Unused);
+        var token = sent.Single(r => r.RequestUri!.AbsolutePath == "/oauth/authorize/client");
+        Assert.Equal(HttpMethod.Post, token.Method);
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("a1b2c3d4e5f6:s3cr3t/+=")), token.Headers.Authorization!.ToString());
+        var video = sent.Single(r => r.RequestUri!.AbsolutePath == "/videos/76979871");
+        Assert.Equal("Bearer 3f1e9c0a7b2d4e6f8a1c3e5b7d9f0a2c", video.Headers.Authorization!.ToString());
+        Assert.DoesNotContain(sent, r => r.RequestUri!.AbsoluteUri == "https://player.vimeo.com/video/76979871/config");
+    }
+
+    [Fact]
+    public async Task Refused_vimeo_app_credentials_fall_back_to_the_unsigned_config()
+    {
+        var fixtures = ManifestFixtures(
+            ("https://vimeo.com/76979871", """{ "status": 403, "contentType": "text/html", "file": "fixtures/blocked.html" }"""),
+            ("https://api.vimeo.com/oauth/authorize/client", """{ "status": 401, "json": { "error": "You must provide a valid authenticated access token.", "error_code": 8003 } }"""),
+            ("https://player.vimeo.com/video/76979871/config", """{ "file": "fixtures/config-76979871.json" }"""));
+        using var replay = new FixtureReplayHandler(RepoPaths.Plugin("vimeo"), fixtures, "apiTest");
+        using var http = new HttpClient(replay, disposeHandler: false);
+        var settings = new Dictionary<string, string> { ["apiClientId"] = "revoked", ["apiClientSecret"] = "old" };
+
+        var result = await _vimeo.Handle.Extractor!.ExtractAsync(
+            new ExtractionRequest(new Uri("https://vimeo.com/76979871"), "https://vimeo.com/76979871", new Dictionary<string, string> { ["id"] = "76979871" }),
+            new TestExtractionContext("vimeo", http, settings), CancellationToken.None);
+
+        Assert.Equal("76979871", result.Post!.Id);
+        Assert.Empty(replay.Unused);
     }
 
     [Fact]
@@ -155,13 +212,26 @@ public sealed class VimeoPluginTests : IClassFixture<VimeoPluginTests.Loaded>
         }
     }
 
-    /// <summary>Sends requests for one origin to the fixture site instead, as <c>Network:OriginOverrides</c> does.</summary>
-    private sealed class OriginRewrite(string origin, Uri target) : DelegatingHandler(new SocketsHttpHandler())
+    private static Dictionary<string, System.Text.Json.JsonElement> ManifestFixtures(params (string Url, string Json)[] fixtures) =>
+        fixtures.ToDictionary(f => f.Url, f => System.Text.Json.JsonDocument.Parse(f.Json).RootElement.Clone());
+
+    /// <summary>Keeps each request (headers included) before it is answered.</summary>
+    private sealed class Spy(List<HttpRequestMessage> sent) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            sent.Add(request);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>Sends requests for some origins to the fixture site instead, as <c>Network:OriginOverrides</c> does.</summary>
+    private sealed class OriginRewrite(Uri target, params string[] origins) : DelegatingHandler(new SocketsHttpHandler())
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var url = request.RequestUri!;
-            if (url.GetLeftPart(UriPartial.Authority) == origin)
+            if (origins.Contains(url.GetLeftPart(UriPartial.Authority)))
             {
                 request.RequestUri = new Uri(target, url.PathAndQuery);
             }

@@ -96,8 +96,8 @@ internal sealed class BotHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// A plugins folder holding the repository's <c>generic</c> plugin, its script unchanged, with <c>permissions.network</c>
-    /// narrowed to the fixture site's host: the tests grant it exactly what they serve.
+    /// A plugins folder holding the repository's <c>generic</c> plugin, its script unchanged, as version 1.0.0, with
+    /// <c>permissions.network</c> narrowed to the fixture site's host: the tests grant it exactly what they serve.
     /// </summary>
     private static string GenericPluginFolder(string storage)
     {
@@ -108,6 +108,8 @@ internal sealed class BotHarness : IAsyncDisposable
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "plugin.json")))!.AsObject();
         manifest.Remove("$schema");
         manifest.Remove("tests");
+        // A fixed version, so the tests that swap versions do not follow every release of the repository's plugin.
+        manifest["version"] = "1.0.0";
         manifest["permissions"] = new JsonObject { ["network"] = new JsonArray("127.0.0.1") };
         File.WriteAllText(Path.Combine(target, "plugin.json"), manifest.ToJsonString());
         return Path.GetDirectoryName(target)!;
