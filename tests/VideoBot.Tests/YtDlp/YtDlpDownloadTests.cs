@@ -94,7 +94,7 @@ public sealed class YtDlpDownloadTests
             new YtDlpDownload(Generic(url), null, "b", folder.Path, "media", FiftyMb), progress, cts.Token);
         while (!cts.IsCancellationRequested && !download.IsCompleted)
         {
-            pids.AddRange(RunningProcesses.WithArgument(url.AbsoluteUri).Except(pids));
+            pids.AddRange(RunningProcesses.WithArgument(url.AbsoluteUri, parent: Environment.ProcessId).Except(pids));
             await Task.Delay(20);
         }
 

@@ -53,8 +53,12 @@ internal static class YtDlpFixture
 /// <summary>Finds running processes by their command line (Linux <c>/proc</c>).</summary>
 internal static class RunningProcesses
 {
-    /// <summary>PIDs of processes whose arguments include <paramref name="argument"/> exactly.</summary>
-    public static IReadOnlyList<int> WithArgument(string argument)
+    /// <summary>
+    /// PIDs of processes whose arguments include <paramref name="argument"/> exactly; with <paramref name="parent"/>, only
+    /// that process's children. yt-dlp forks helpers (ffmpeg and runtime probes), and a forked child shows yt-dlp's own
+    /// command line until it execs: counting children of the test process only tells yt-dlp from those.
+    /// </summary>
+    public static IReadOnlyList<int> WithArgument(string argument, int? parent = null)
     {
         var pids = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -67,7 +71,7 @@ internal static class RunningProcesses
             try
             {
                 var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                if (args.Contains(argument))
+                if (args.Contains(argument) && (parent is null || ParentOf(pid) == parent))
                 {
                     pids.Add(pid);
                 }
@@ -81,6 +85,12 @@ internal static class RunningProcesses
         }
 
         return pids;
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.TryParse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], out var ppid) ? ppid : null;
     }
 
     /// <summary>True while <paramref name="pid"/> exists and is not a zombie.</summary>
