@@ -69,12 +69,13 @@ public sealed class Recording_fixtures : IAsyncLifetime, IDisposable
         Assert.Equal("Sunset over the harbour", expect["title"]!.GetValue<string>());
         Assert.Equal("Ana Pop", expect["uploader"]!.GetValue<string>());
         Assert.Equal(640, expect["width"]!.GetValue<int>());
+        Assert.True(test["recorded"]!.GetValue<bool>());
         Assert.Equal(test.ToJsonString(), JsonNode.Parse(File.ReadAllText(Path.Combine(PluginDir, "fixtures", "example-com-videos-sunset1.test.json")))!.ToJsonString());
 
         AddTest(test);
         var validated = await CliProcess.VideobotAsync(_root, null, "validate", PluginDir, "--config", Config);
         Assert.True(validated.ExitCode == 0, validated.ToString());
-        Assert.Contains("4/4 tests passed", validated.Stdout, StringComparison.Ordinal);
+        Assert.Contains("4/4 tests passed (1 recorded, 3 hand-written)", validated.Stdout, StringComparison.Ordinal);
         Assert.Contains("pass  A sunset", validated.Stdout, StringComparison.Ordinal);
     }
 
