@@ -12,7 +12,7 @@ namespace VideoBot.Host.Network;
 /// never uses an environment proxy, keeps no cookies, and connects only to addresses the <see cref="AddressPolicy"/> allows,
 /// checked on the very addresses it connects to. Above it, per client:
 /// <code>
-/// host:   HostBoundary → Redirect → RequestRules →                               OriginOverride → sockets
+/// host:   HostBoundary → Redirect → RequestRules →                          OriginOverride → sockets
 /// plugin: PluginBoundary → Redirect → RequestRules → Permission → Cookies → OriginOverride → sockets (or the replay transport)
 /// </code>
 /// A plugin client's cookies are its own jar's (<see cref="PluginCookieJar"/>): one run's, never the pool's.
