@@ -72,12 +72,7 @@ internal sealed partial class ExtractionService(
                     failed.Add(candidate.Plugin.Id);
                     firstFailure ??= ex;
                 }
-                catch (ExtractionException ex) when (ex.Kind == ExtractionErrorKind.LoginRequired
-                    && candidate.Plugin.Manifest?.Kind == PluginKind.Script
-                    && OperatorCookies.AreSet(ytDlpOptions.CurrentValue, candidate.Plugin.Id))
-                {
-                    return await WithCookiesAsync(route, candidate.Plugin, ex, cancellationToken).ConfigureAwait(false);
-                }
+
             }
 
             if (stale && routing < MaxRoutings)
@@ -95,7 +90,19 @@ internal sealed partial class ExtractionService(
     private async Task<ExtractionOutcome> RunAsync(RouteResult route, RouteCandidate candidate, CancellationToken cancellationToken)
     {
         var plugin = candidate.Plugin;
-        var result = await invoker.InvokeAsync(plugin, candidate, route.Input, transport: null, cancellationToken).ConfigureAwait(false);
+        ExtractionResult result;
+        try
+        {
+            result = await invoker.InvokeAsync(plugin, candidate, route.Input, transport: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExtractionException ex) when (ex.Kind == ExtractionErrorKind.LoginRequired
+            && plugin.Manifest?.Kind == PluginKind.Script
+            && OperatorCookies.AreSet(ytDlpOptions.CurrentValue, plugin.Id))
+        {
+            // The script's own login wall; a hand-over that yt-dlp (already with these cookies) found walled is not retried.
+            return await WithCookiesAsync(route, plugin, ex, cancellationToken).ConfigureAwait(false);
+        }
+
         if (result.Post is { } post)
         {
             return new ExtractionOutcome(route, plugin, post, null);

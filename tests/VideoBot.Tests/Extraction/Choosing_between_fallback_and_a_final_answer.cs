@@ -130,6 +130,24 @@ public sealed class Choosing_between_fallback_and_a_final_answer : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_hand_over_that_yt_dlp_finds_walled_is_not_run_twice()
+    {
+        // The plugin delegates; yt-dlp already ran with the cookies, so its login wall is the answer.
+        _scripts.Add("first", 30, """function extract(request) { return { delegate: "yt-dlp", url: request.url }; }""");
+        var runs = Path.Combine(_folder.Path, "runs");
+        var ytDlp = await StandIn.WriteAsync(_folder.Path,
+            $"echo run >> '{runs}'\necho 'ERROR: [site] m1: This post is only available to logged-in users' >&2\nexit 1\n");
+        var cookies = Path.Combine(_folder.Path, "first-cookies.txt");
+        await File.WriteAllTextAsync(cookies, ".site.example\tTRUE\t/\tTRUE\t4102444800\tsessionid\toperator-session\n");
+
+        var failure = await Assert.ThrowsAsync<ExtractionException>(() =>
+            _scripts.ExtractAsync(_site, Www + "/p/abc", ("YtDlp:Path", ytDlp), ("YtDlp:Cookies:first", cookies)));
+
+        Assert.Equal(ExtractionErrorKind.LoginRequired, failure.Kind);
+        Assert.Single(await File.ReadAllLinesAsync(runs));
+    }
+
+    [Fact]
     public async Task When_yt_dlp_knows_no_better_the_plugins_login_answer_stands()
     {
         // The real yt-dlp: it has no extractor for site.example, and the generic one is not a script plugin's to use.
