@@ -84,6 +84,12 @@ internal sealed class PluginCookieJar(HostPermissions permissions)
                 continue;
             }
 
+            if (line.IncludeSubdomains && !domain.Contains('.', StringComparison.Ordinal))
+            {
+                // A cookie for a whole top-level domain (".com"): no browser keeps one, and it would reach every permitted host.
+                continue;
+            }
+
             try
             {
                 // No Domain on the cookie makes it host-only; a leading dot makes it a domain cookie (subdomains too).

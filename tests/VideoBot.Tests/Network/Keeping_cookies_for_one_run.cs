@@ -150,6 +150,7 @@ public sealed class Keeping_cookies_for_one_run : IAsyncLifetime
             "www.example.test\tFALSE\t/\tFALSE\t0\tsession\tabc123\n" +
             "#HttpOnly_.example.test\tTRUE\t/\tFALSE\t4102444800\ttoken\tt0k\n" +
             ".google.com\tTRUE\t/\tFALSE\t4102444800\tNID\tsecret\n" +
+            ".test\tTRUE\t/\tFALSE\t4102444800\ttld\twide\n" +
             ".example.test\tTRUE\t/\tFALSE\t946684800\texpired\t1\n" +
             "not a cookie line\n", out var malformed);
 
@@ -159,6 +160,7 @@ public sealed class Keeping_cookies_for_one_run : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(Www + "/api")).StatusCode);
         Assert.Equal("token=t0k", await http.GetStringAsync(Api + "/echo"));
         Assert.Empty(http.Cookies.For(new Uri("http://www.google.com/")));
+        Assert.DoesNotContain("tld", http.Cookies.For(new Uri(Www + "/")).Keys);
     }
 
     private HttpGateway SiteGateway() => Gateway(allowPrivate: true, o =>
