@@ -10,8 +10,11 @@ namespace VideoBot.Host.Cli;
 /// </summary>
 internal sealed class FixtureRecorder(HttpClient network, long maxBodyBytes) : HttpMessageHandler
 {
-    /// <summary>Response headers worth replaying: where a redirect goes, and how long a rate limit lasts.</summary>
-    public static readonly IReadOnlyList<string> KeptHeaders = ["Location", "Retry-After"];
+    /// <summary>
+    /// Response headers worth replaying: where a redirect goes, how long a rate limit lasts, and the cookies a site sets (a
+    /// plugin whose later requests need them, as reddit's API needs the session cookie its first page sets, replays only with them).
+    /// </summary>
+    public static readonly IReadOnlyList<string> KeptHeaders = ["Location", "Retry-After", "Set-Cookie"];
 
     private readonly List<RecordedResponse> _responses = [];
 

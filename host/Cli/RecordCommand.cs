@@ -73,6 +73,7 @@ internal static partial class RecordCommand
             {
                 ["name"] = parse.GetValue(name) ?? link,
                 ["url"] = link,
+                ["recorded"] = true,
                 ["fixtures"] = WriteFixtures(directory, recorder.Responses),
                 ["expect"] = Expect(result, error),
             };

@@ -8,7 +8,8 @@ using VideoBot.Host.Validation;
 namespace VideoBot.Host.Cli;
 
 /// <summary>
-/// <c>videobot validate PLUGIN_DIR...</c>: the schema, the load, then every manifest test against its fixtures, one line each.
+/// <c>videobot validate PLUGIN_DIR...</c>: the schema, the load, then every manifest test against its fixtures, one line each,
+/// with how many tests have recorded fixtures (<c>"recorded": true</c>) and how many hand-written ones.
 /// Exits non-zero when anything fails, so it can gate a plugin swap or a pull request.
 /// </summary>
 internal static class ValidateCommand
@@ -53,7 +54,10 @@ internal static class ValidateCommand
 
         var results = await runner.RunAsync(handle, ct);
         var passed = results.Count(r => r.Passed);
-        Console.WriteLine($"{label}: {(passed == results.Count ? "ok" : "FAIL")}: {passed}/{results.Count} tests passed");
+        // Recorded fixtures are what the site really answered; hand-written ones are only as good as their author's guess.
+        var recorded = handle.Manifest!.Tests.Count(t => t.Recorded);
+        Console.WriteLine($"{label}: {(passed == results.Count ? "ok" : "FAIL")}: {passed}/{results.Count} tests passed " +
+            $"({recorded} recorded, {results.Count - recorded} hand-written)");
         foreach (var result in results)
         {
             Console.WriteLine($"  {(result.Passed ? "pass" : "FAIL")}  {result.Name} ({result.Elapsed.TotalMilliseconds:0} ms)");

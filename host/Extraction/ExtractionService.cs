@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Manifests;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
 using VideoBot.Host.Routing;
@@ -11,7 +14,9 @@ namespace VideoBot.Host.Extraction;
 /// <summary>
 /// Runs the router's candidate chain. A plugin that fails with <c>SiteChanged</c> or crashes hands over to the next
 /// candidate, and the chain ends with yt-dlp's own extractors, so the user sees one answer. Any other failure
-/// (not found, private, rate limited...) is the site's answer and ends the chain at once.
+/// (not found, private, rate limited...) is the site's answer and ends the chain at once, with one exception: a script plugin
+/// that hit a login wall (<c>LoginRequired</c>: a 403, a login page) hands the link to yt-dlp when the operator gave that plugin
+/// cookies (<c>YtDlp:Cookies:&lt;id&gt;</c>), since yt-dlp with a logged-in session may get what the script could not.
 /// Each run holds a lease on the plugin version it started on, so a hot swap never pulls a plugin from under a running job;
 /// a version retired between routing and running sends the link through the router again, to the version now serving.
 /// </summary>
@@ -20,6 +25,7 @@ internal sealed partial class ExtractionService(
     PluginInvoker invoker,
     YtDlpEngine ytDlp,
     HealthRecorder health,
+    IOptionsMonitor<YtDlpOptions> ytDlpOptions,
     ILoggerFactory loggerFactory) : IExtractionService
 {
     /// <summary>Routings per request when swaps keep retiring the versions routed to; one is the rule, two is a swap.</summary>
@@ -93,7 +99,19 @@ internal sealed partial class ExtractionService(
     internal async Task<ExtractionOutcome> ExtractWithAsync(RouteResult route, RouteCandidate candidate, CancellationToken cancellationToken)
     {
         var plugin = candidate.Plugin;
-        var result = await invoker.InvokeAsync(plugin, candidate, route.Input, transport: null, cancellationToken).ConfigureAwait(false);
+        ExtractionResult result;
+        try
+        {
+            result = await invoker.InvokeAsync(plugin, candidate, route.Input, transport: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExtractionException ex) when (ex.Kind == ExtractionErrorKind.LoginRequired
+            && plugin.Manifest?.Kind == PluginKind.Script
+            && OperatorCookies.AreSet(ytDlpOptions.CurrentValue, plugin.Id))
+        {
+            // The script's own login wall; a hand-over that yt-dlp (already with these cookies) found walled is not retried.
+            return await WithCookiesAsync(route, plugin, ex, cancellationToken).ConfigureAwait(false);
+        }
+
         if (result.Post is { } post)
         {
             return new ExtractionOutcome(route, plugin, post, null);
@@ -124,6 +142,25 @@ internal sealed partial class ExtractionService(
         return request with { AllowGenericExtractor = generic };
     }
 
+    /// <summary>
+    /// A script plugin met a login wall and the operator has cookies for it: yt-dlp, with those cookies, gets the link. When
+    /// yt-dlp knows no better, the plugin's answer stands.
+    /// </summary>
+    private async Task<ExtractionOutcome> WithCookiesAsync(RouteResult route, PluginHandle plugin, ExtractionException failure, CancellationToken cancellationToken)
+    {
+        LogCookiesRetry(plugin.Id, failure.Message);
+        var request = new YtDlpRequest(route.Url!) { AllowGenericExtractor = plugin.IsGenericFallback };
+        try
+        {
+            var post = await ytDlp.ExtractAsync(request, plugin.Id, cancellationToken).ConfigureAwait(false);
+            return new ExtractionOutcome(route, plugin, post, request);
+        }
+        catch (ExtractionException ex) when (ex.Kind is ExtractionErrorKind.UnsupportedUrl or ExtractionErrorKind.PluginFault or ExtractionErrorKind.SiteChanged)
+        {
+            throw failure;
+        }
+    }
+
     /// <summary>Every plugin was broken: yt-dlp's own site extractors get the last word (never its generic one).</summary>
     private async Task<ExtractionOutcome> LastResortAsync(RouteResult route, ExtractionException failure, CancellationToken cancellationToken)
     {
@@ -144,6 +181,9 @@ internal sealed partial class ExtractionService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId} failed with {Kind}: {Reason}; trying the next candidate")]
     private partial void LogFallback(Exception exception, string pluginId, ExtractionErrorKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plugin {PluginId} met a login wall ({Reason}); trying yt-dlp with the operator's cookies")]
+    private partial void LogCookiesRetry(string pluginId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "yt-dlp answered for {Host} after every plugin failed")]
     private partial void LogRescued(string host);

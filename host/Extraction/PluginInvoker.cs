@@ -14,8 +14,15 @@ namespace VideoBot.Host.Extraction;
 /// enforces its time limit, and turns anything unexpected into <c>PluginFault</c>. The bot and <c>videobot validate</c> share it,
 /// so a manifest test runs a plugin exactly as production does.
 /// </summary>
-internal sealed class PluginInvoker(IHttpGateway gateway, IOptionsMonitor<PluginsOptions> pluginOptions, ILoggerFactory loggerFactory)
+internal sealed class PluginInvoker(
+    IHttpGateway gateway,
+    IOptionsMonitor<PluginsOptions> pluginOptions,
+    IOptionsMonitor<YtDlpOptions> ytDlpOptions,
+    ILoggerFactory loggerFactory)
 {
+    /// <summary>The time a short link's resolution may take when the manifest's <c>resolver.timeoutMs</c> does not say.</summary>
+    public const int DefaultResolverTimeoutMs = 5000;
+
     /// <param name="plugin">The plugin to run.</param>
     /// <param name="candidate">The router's candidate for it.</param>
     /// <param name="originalUrl">The URL as the user sent it.</param>
@@ -31,10 +38,10 @@ internal sealed class PluginInvoker(IHttpGateway gateway, IOptionsMonitor<Plugin
         var limit = TimeSpan.FromMilliseconds(Math.Min(
             manifest.Limits.TimeoutMs ?? pluginOptions.CurrentValue.MaxScriptTimeoutMs,
             pluginOptions.CurrentValue.MaxScriptTimeoutMs));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
 
-        var http = gateway.ForPlugin(manifest, transport);
+        // One client, and so one cookie jar, for the whole run: the short link's hops and every request of the plugin.
+        using var http = gateway.ForPlugin(manifest, transport);
+        OperatorCookies.Load(http.Cookies, ytDlpOptions.CurrentValue, plugin.Id, DateTimeOffset.UtcNow);
         var context = new ExtractionContext(
             plugin.Id,
             http,
@@ -46,22 +53,50 @@ internal sealed class PluginInvoker(IHttpGateway gateway, IOptionsMonitor<Plugin
             var (url, match) = (candidate.Url ?? throw new ArgumentException("the candidate has no URL", nameof(candidate)), candidate.Match);
             if (candidate.NeedsRedirectResolution)
             {
-                // A short link is judged by where it leads: only a post of the same platform is accepted. Following it may
-                // touch the manifest's short-link hosts and its own domains, which its permissions need not list.
-                var resolver = gateway.ForPlugin(WithLinkHosts(manifest), transport);
-                var resolved = await ShortLinkResolver.ResolveAsync(url, plugin, resolver, timeout.Token).ConfigureAwait(false);
+                var resolved = await ResolveAsync(plugin, url, http.Cookies, transport, cancellationToken).ConfigureAwait(false);
                 (url, match) = (resolved.Url, resolved.Match);
             }
 
-            return await extractor.ExtractAsync(new ExtractionRequest(url, originalUrl, match), context, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' exceeded its {limit.TotalMilliseconds:0} ms limit");
+            // The plugin's clock starts once the link is resolved: a slow short-link host does not eat the extraction's time.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(limit);
+            try
+            {
+                return await extractor.ExtractAsync(new ExtractionRequest(url, originalUrl, match), context, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' exceeded its {limit.TotalMilliseconds:0} ms limit");
+            }
         }
         catch (Exception ex) when (ex is not ExtractionException and not OperationCanceledException)
         {
             throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' crashed: {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// A short link is judged by where it leads: only a post of the same platform is accepted. Following it may touch the
+    /// manifest's short-link hosts and its own domains, which its permissions need not list (the jar still keeps cookies only for
+    /// the permitted ones). It has its own time budget (<c>resolver.timeoutMs</c>) and User-Agent (<c>resolver.userAgent</c>).
+    /// </summary>
+    private async Task<ResolvedLink> ResolveAsync(
+        PluginHandle plugin, Uri url, PluginCookieJar cookies, HttpMessageHandler? transport, CancellationToken cancellationToken)
+    {
+        var manifest = plugin.Manifest!;
+        var budget = manifest.Resolver.TimeoutMs ?? DefaultResolverTimeoutMs;
+        using var clock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        clock.CancelAfter(budget);
+        using var resolver = gateway.ForPlugin(WithLinkHosts(manifest), transport, cookies);
+        try
+        {
+            return await ShortLinkResolver.ResolveAsync(url, plugin, resolver, clock.Token, userAgent: manifest.Resolver.UserAgent)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ExtractionException(ExtractionErrorKind.Network,
+                $"the {manifest.Name} short link {UrlText.Of(url)} did not resolve within {budget} ms (resolver.timeoutMs)", e);
         }
     }
 

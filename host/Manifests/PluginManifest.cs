@@ -29,6 +29,8 @@ internal sealed record PluginManifest
     /// resolves by following redirects before extraction; the target must match one of <see cref="Domains"/>.
     /// </summary>
     public IReadOnlyList<string> ResolveRedirects { get; init; } = [];
+    /// <summary>How the host resolves this plugin's short and share links.</summary>
+    public ResolverSection Resolver { get; init; } = new();
     public PermissionsSection Permissions { get; init; } = new();
     public LimitsSection Limits { get; init; } = new();
     /// <summary>Setting defaults; the operator overrides them under <c>Plugins:Settings:&lt;id&gt;</c>.</summary>
@@ -44,6 +46,18 @@ internal sealed record PluginManifest
         public IReadOnlyDictionary<string, string> HostAliases { get; init; } = new Dictionary<string, string>();
         /// <summary>Query parameters the plugin needs; all others are dropped when non-empty. Tracking parameters are always dropped.</summary>
         public IReadOnlyList<string> KeepQuery { get; init; } = [];
+    }
+
+    internal sealed record ResolverSection
+    {
+        /// <summary>
+        /// The User-Agent sent while resolving (sites answer a browser with an HTML page instead of the redirect: t.co wants
+        /// <c>curl</c>); null keeps the host's (<c>Network:UserAgent</c>).
+        /// </summary>
+        public string? UserAgent { get; init; }
+
+        /// <summary>Time for the whole resolution, every hop, before the extraction's own time limit starts. Default 5000 ms.</summary>
+        public int? TimeoutMs { get; init; }
     }
 
     internal sealed record PermissionsSection
@@ -83,6 +97,8 @@ internal sealed record ManifestTest
 {
     public string? Name { get; init; }
     public required string Url { get; init; }
+    /// <summary>True when the fixtures were recorded from the real site (<c>videobot record</c>); false when written by hand.</summary>
+    public bool Recorded { get; init; }
     /// <summary>Request URL to a fixture file path (relative to the plugin folder) or a full fixture response.</summary>
     public IReadOnlyDictionary<string, JsonElement> Fixtures { get; init; } = new Dictionary<string, JsonElement>();
     /// <summary>Expected fields: id, title, uploader, description, duration (s), thumbnail, canonicalUrl, itemCount, kind, width, height, delegate, error.</summary>

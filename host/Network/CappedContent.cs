@@ -3,21 +3,27 @@ using VideoBot.Sdk.Extraction;
 namespace VideoBot.Host.Network;
 
 /// <summary>
-/// A plugin's response body: reading past the cap fails with PermissionDenied (a body without Content-Length, or one that
-/// lies), and the request's deadline keeps running while the body is read. Owns the deadline's token source.
+/// A plugin's response body under the response cap. The cap counts bytes the plugin reads: a body that declares a larger
+/// Content-Length fails when the plugin starts reading it (not before: its headers alone are the plugin's to see), and one
+/// without a length, or that lies, fails once the bytes read pass the cap. Both are <see cref="ExtractionErrorKind.PluginFault"/>:
+/// the plugin tried to read more than its limit, as with any other sandbox limit (so the next candidate, or yt-dlp, may try).
+/// The request's deadline keeps running while the body is read. Owns the deadline's token source.
 /// </summary>
 internal sealed class CappedContent : HttpContent
 {
     private readonly HttpContent _inner;
     private readonly long _maxBytes;
+    private readonly bool _bodyExpected;
     private readonly CancellationTokenSource _deadline;
     private readonly string _what;
     private readonly TimeSpan _timeout;
 
-    public CappedContent(HttpContent inner, long maxBytes, CancellationTokenSource deadline, string what, TimeSpan timeout)
+    /// <param name="bodyExpected">False for an answer that has no body whatever its Content-Length says (HEAD, 204, 304).</param>
+    public CappedContent(HttpContent inner, long maxBytes, bool bodyExpected, CancellationTokenSource deadline, string what, TimeSpan timeout)
     {
         _inner = inner;
         _maxBytes = maxBytes;
+        _bodyExpected = bodyExpected;
         _deadline = deadline;
         _what = what;
         _timeout = timeout;
@@ -40,6 +46,13 @@ internal sealed class CappedContent : HttpContent
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
     {
+        if (_bodyExpected && _inner.Headers.ContentLength is { } length && length > _maxBytes)
+        {
+            throw new ExtractionException(
+                ExtractionErrorKind.PluginFault,
+                $"refused the response to {_what}: its body of {length} bytes is over the plugin response limit of {PluginBoundaryHandler.Size(_maxBytes)}");
+        }
+
         try
         {
             var inner = await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -124,7 +137,7 @@ internal sealed class CappedContent : HttpContent
             if (_read > owner._maxBytes)
             {
                 throw new ExtractionException(
-                    ExtractionErrorKind.PermissionDenied,
+                    ExtractionErrorKind.PluginFault,
                     $"refused the response to {owner._what}: the body is over the plugin response limit of {PluginBoundaryHandler.Size(owner._maxBytes)}");
             }
 

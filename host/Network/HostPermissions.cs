@@ -73,6 +73,28 @@ internal sealed class HostPermissions
         return false;
     }
 
+    /// <summary>
+    /// True when some host this allows is <paramref name="domain"/> or one of its subdomains: a domain cookie for it
+    /// (<c>.reddit.com</c>) may be sent to a permitted host (<c>old.reddit.com</c>).
+    /// </summary>
+    public bool AllowsAnyWithin(string domain)
+    {
+        if (Normalize(domain) is not { } name)
+        {
+            return false;
+        }
+
+        if (_anyHost)
+        {
+            return true;
+        }
+
+        var within = "." + name;
+        return _exact.Any(host => host == name || host.EndsWith(within, StringComparison.Ordinal))
+            || _suffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal) // a subdomain of the wildcard's base
+                || suffix == within || suffix.EndsWith(within, StringComparison.Ordinal)); // the base itself is within the domain
+    }
+
     private static string? Normalize(string host)
     {
         var name = UrlText.NormalizeHost(host.Trim());

@@ -9,12 +9,13 @@ namespace VideoBot.Host.Network;
 
 /// <summary>
 /// The one way out to the network. Every client shares one socket handler (one connection pool) that never follows redirects,
-/// never uses an environment proxy, keeps no cookies between callers, and connects only to addresses the
-/// <see cref="AddressPolicy"/> allows, checked on the very addresses it connects to. Above it, per client:
+/// never uses an environment proxy, keeps no cookies, and connects only to addresses the <see cref="AddressPolicy"/> allows,
+/// checked on the very addresses it connects to. Above it, per client:
 /// <code>
-/// host:   HostBoundary → Redirect → RequestRules →                    OriginOverride → sockets
-/// plugin: PluginBoundary → Redirect → RequestRules → Permission → OriginOverride → sockets (or the replay transport)
+/// host:   HostBoundary → Redirect → RequestRules →                          OriginOverride → sockets
+/// plugin: PluginBoundary → Redirect → RequestRules → Permission → Cookies → OriginOverride → sockets (or the replay transport)
 /// </code>
+/// A plugin client's cookies are its own jar's (<see cref="PluginCookieJar"/>): one run's, never the pool's.
 /// A replay transport never reaches a socket, so for it the address rule has nothing to judge, and origin overrides are not
 /// applied (fixtures are recorded under the real URLs).
 /// </summary>
@@ -49,7 +50,8 @@ internal sealed class HttpGateway : IHttpGateway, IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(2), // pick up DNS changes; each new connection is checked again
             ConnectCallback = ConnectAsync,
         };
-        Host = NewClient(new HostBoundaryHandler(), [], transport: null);
+        Host = new HttpClient(Chain(new HostBoundaryHandler(), [], transport: null), disposeHandler: true);
+        Host.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         Host.Timeout = TimeSpan.FromSeconds(100);
     }
 
@@ -58,7 +60,7 @@ internal sealed class HttpGateway : IHttpGateway, IDisposable
     /// <summary>The address-checking connector, shared with the egress proxy.</summary>
     internal SafeConnector Connector { get; }
 
-    public HttpClient ForPlugin(PluginManifest manifest, HttpMessageHandler? transport = null)
+    public PluginHttpClient ForPlugin(PluginManifest manifest, HttpMessageHandler? transport = null, PluginCookieJar? cookies = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var maxBytes = (long)_options.MaxPluginResponseMb * 1024 * 1024;
@@ -69,7 +71,11 @@ internal sealed class HttpGateway : IHttpGateway, IDisposable
 
         var boundary = new PluginBoundaryHandler(manifest.Id, maxBytes, TimeSpan.FromSeconds(_options.RequestTimeoutSeconds),
             _loggerFactory.CreateLogger("VideoBot.Plugins." + manifest.Id));
-        var client = NewClient(boundary, [new PermissionHandler(manifest.Id, new HostPermissions(manifest.Permissions.Network))], transport);
+        var permissions = new HostPermissions(manifest.Permissions.Network);
+        cookies ??= new PluginCookieJar(permissions);
+        var chain = Chain(boundary, [new PermissionHandler(manifest.Id, permissions), new CookieHandler(cookies)], transport);
+        var client = new PluginHttpClient(chain, cookies);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         client.Timeout = Timeout.InfiniteTimeSpan; // the boundary's own timeout also covers the body and says which request it was
         return client;
     }
@@ -80,7 +86,7 @@ internal sealed class HttpGateway : IHttpGateway, IDisposable
         _sockets.Dispose();
     }
 
-    private HttpClient NewClient(DelegatingHandler boundary, IReadOnlyList<DelegatingHandler> rules, HttpMessageHandler? transport)
+    private HttpMessageHandler Chain(DelegatingHandler boundary, IReadOnlyList<DelegatingHandler> rules, HttpMessageHandler? transport)
     {
         List<DelegatingHandler> chain = [boundary, new RedirectHandler(_options.MaxRedirects), new RequestRulesHandler(), .. rules];
         if (transport is null && _overrides.Count > 0)
@@ -95,9 +101,7 @@ internal sealed class HttpGateway : IHttpGateway, IDisposable
             inner = chain[i];
         }
 
-        var client = new HttpClient(inner, disposeHandler: true);
-        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-        return client;
+        return inner;
     }
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

@@ -14,7 +14,9 @@ internal interface IHttpGateway
 
     /// <summary>
     /// For one plugin: the address and scheme rules, plus the manifest's <c>permissions.network</c> on every hop, the response
-    /// size cap and the request timeout. <paramref name="transport"/> replaces the sockets (a fixture replay), under the same rules.
+    /// size cap and the request timeout, and a cookie jar of its own. <paramref name="transport"/> replaces the sockets (a fixture
+    /// replay), under the same rules. <paramref name="cookies"/> shares a jar between clients of one run (the short-link resolver
+    /// and the plugin); by default the client gets a new, empty jar scoped to the manifest's permissions.
     /// </summary>
-    HttpClient ForPlugin(PluginManifest manifest, HttpMessageHandler? transport = null);
+    PluginHttpClient ForPlugin(PluginManifest manifest, HttpMessageHandler? transport = null, PluginCookieJar? cookies = null);
 }

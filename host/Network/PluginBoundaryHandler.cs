@@ -4,8 +4,8 @@ using VideoBot.Sdk.Extraction;
 namespace VideoBot.Host.Network;
 
 /// <summary>
-/// The outermost handler of a plugin's client: the request timeout (headers and body together), the response size cap, and the
-/// translation of every failure into what the SDK promises: refusals → <see cref="ExtractionErrorKind.PermissionDenied"/>,
+/// The outermost handler of a plugin's client: the request timeout (headers and body together), the response size cap (on the
+/// body as it is read: see <see cref="CappedContent"/>), and the translation of every failure into what the SDK promises: refusals → <see cref="ExtractionErrorKind.PermissionDenied"/>,
 /// DNS/connect/timeout/IO failures → <see cref="ExtractionErrorKind.Network"/>. Cancellation by the caller stays a cancellation.
 /// </summary>
 internal sealed class PluginBoundaryHandler(string pluginId, long maxResponseBytes, TimeSpan timeout, ILogger logger) : DelegatingHandler
@@ -41,16 +41,11 @@ internal sealed class PluginBoundaryHandler(string pluginId, long maxResponseByt
             throw;
         }
 
-        if (response.Content.Headers.ContentLength is { } length && length > maxResponseBytes)
-        {
-            response.Dispose();
-            deadline.Dispose();
-            var message = $"refused the response to {what}: {length} bytes is over the plugin response limit of {Size(maxResponseBytes)}";
-            NetworkLog.PluginRequestRefused(logger, pluginId, message);
-            throw new ExtractionException(ExtractionErrorKind.PermissionDenied, message);
-        }
-
-        response.Content = new CappedContent(response.Content, maxResponseBytes, deadline, what, timeout);
+        // The cap is on bytes read, never on a length only declared: a HEAD (or a 204/304) has no body to read, and a script that
+        // asks only for the headers of a large media file must see them (the generic plugin's HEAD on a direct link).
+        var bodyExpected = request.Method != HttpMethod.Head
+            && response.StatusCode is not (System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.NotModified);
+        response.Content = new CappedContent(response.Content, maxResponseBytes, bodyExpected, deadline, what, timeout);
         return response;
     }
 

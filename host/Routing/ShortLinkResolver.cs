@@ -23,12 +23,16 @@ internal static class ShortLinkResolver
     /// A client that does not follow redirects itself (in production, the gateway's client for this plugin, which also
     /// refuses private addresses). If it does follow them, the final response's URL is checked the same way.
     /// </param>
+    /// <param name="userAgent">
+    /// The User-Agent for every hop (the manifest's <c>resolver.userAgent</c>), replacing the client's: t.co and Instagram answer a
+    /// browser with a page and <c>curl</c> with the redirect, vm.tiktok.com answers <c>facebookexternalhit/1.1</c>. Null keeps the client's.
+    /// </param>
     /// <exception cref="ExtractionException">
     /// <c>UnsupportedUrl</c> when the link leads outside the platform, to something that is not a post, or loops;
     /// <c>NotFound</c> when the short link is dead; <c>Network</c> when the short-link host fails.
     /// </exception>
     public static async Task<ResolvedLink> ResolveAsync(
-        Uri shortUrl, PluginHandle plugin, HttpClient http, CancellationToken cancellationToken, int maxHops = DefaultMaxHops)
+        Uri shortUrl, PluginHandle plugin, HttpClient http, CancellationToken cancellationToken, int maxHops = DefaultMaxHops, string? userAgent = null)
     {
         var manifest = plugin.Manifest ?? throw new ArgumentException("the plugin has no manifest", nameof(plugin));
         var platform = manifest.Name;
@@ -56,7 +60,7 @@ internal static class ShortLinkResolver
                 break;
             }
 
-            var (next, final) = await NextAsync(current, http, platform, cancellationToken).ConfigureAwait(false);
+            var (next, final) = await NextAsync(current, http, platform, userAgent, cancellationToken).ConfigureAwait(false);
             if (next is null)
             {
                 // No redirect: the client may have followed them itself, so judge where it ended up.
@@ -112,15 +116,15 @@ internal static class ShortLinkResolver
     }
 
     /// <summary>One request: HEAD first (no body to fetch), GET when the server refuses HEAD or answers it without a redirect.</summary>
-    private static async Task<(Uri? Next, Uri Final)> NextAsync(Uri url, HttpClient http, string platform, CancellationToken cancellationToken)
+    private static async Task<(Uri? Next, Uri Final)> NextAsync(Uri url, HttpClient http, string platform, string? userAgent, CancellationToken cancellationToken)
     {
-        var head = await SendAsync(http, HttpMethod.Head, url, platform, cancellationToken).ConfigureAwait(false);
+        var head = await SendAsync(http, HttpMethod.Head, url, platform, userAgent, cancellationToken).ConfigureAwait(false);
         if (head.Next is not null || head.Final != url)
         {
             return (head.Next, head.Final);
         }
 
-        var get = await SendAsync(http, HttpMethod.Get, url, platform, cancellationToken).ConfigureAwait(false);
+        var get = await SendAsync(http, HttpMethod.Get, url, platform, userAgent, cancellationToken).ConfigureAwait(false);
         if (get.Next is null && get.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone)
         {
             throw new ExtractionException(ExtractionErrorKind.NotFound, $"short link {url} does not exist ({(int)get.Status})");
@@ -135,9 +139,15 @@ internal static class ShortLinkResolver
     }
 
     private static async Task<(Uri? Next, Uri Final, HttpStatusCode Status)> SendAsync(
-        HttpClient http, HttpMethod method, Uri url, string platform, CancellationToken cancellationToken)
+        HttpClient http, HttpMethod method, Uri url, string platform, string? userAgent, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, url);
+        if (userAgent is not null)
+        {
+            // A header on the request wins over the client's default one.
+            request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+
         // The gateway's clients follow redirects unless told not to; each hop must be judged here.
         request.Options.Set(GatewayRequestOptions.FollowRedirects, false);
         HttpResponseMessage response;

@@ -73,9 +73,16 @@ internal static class ScriptResultMapper
                 throw Wrong("id is missing or not a non-empty string");
             }
 
-            if (Optional(root, "items") is not { ValueKind: JsonValueKind.Array } itemsValue || itemsValue.GetArrayLength() == 0)
+            if (Optional(root, "items") is not { ValueKind: JsonValueKind.Array } itemsValue)
             {
-                throw Wrong("items is missing or not a non-empty array");
+                throw Wrong("items is missing or not an array");
+            }
+
+            if (itemsValue.GetArrayLength() == 0)
+            {
+                // The script understood the post and found nothing in it (a text-only post): the site's answer, not a fault,
+                // so it ends the chain with "no media" instead of trying another extractor on the same empty post.
+                throw new ExtractionException(ExtractionErrorKind.NoMedia, $"script '{pluginId}' found no media in post '{id}' (items is empty)");
             }
 
             var items = itemsValue.EnumerateArray().Select((item, i) => Item(item, $"items[{i}]")).ToList();

@@ -9,7 +9,10 @@ using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Host.Scripting;
 
-/// <summary><c>http.fetch</c>: requests validated on the engine's thread, sent on the pool, settled back on the engine's thread.</summary>
+/// <summary>
+/// <c>http.fetch</c>: requests validated on the engine's thread, sent on the pool, settled back on the engine's thread; and
+/// <c>http.cookies</c>, what the run's cookie jar holds for a URL.
+/// </summary>
 internal sealed partial class ScriptRun
 {
     // Enough for a page plus its API calls in parallel; a script firing hundreds at once is misbehaving, not extracting.
@@ -32,6 +35,26 @@ internal sealed partial class ScriptRun
         var promise = _engine.Advanced.RegisterPromise();
         _fetches.Add((task, promise));
         return promise.Promise;
+    }
+
+    // The jar belongs to the plugin's client (the host's PluginHttpClient), which sends and stores cookies by itself; this only
+    // lets a script read them (a token a site set in a cookie and wants back in a header, say). Another client has no jar: {}.
+    private JsValue Cookies(JsValue thisValue, JsValue[] args)
+    {
+        var urlValue = args.At(0);
+        if (!urlValue.IsString() || !Uri.TryCreate(urlValue.AsString(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw TypeError($"http.cookies needs an absolute http(s) URL; got {Describe(urlValue)}");
+        }
+
+        var cookies = (_context.Http as Network.PluginHttpClient)?.Cookies.For(url) ?? new Dictionary<string, string>();
+        var result = new JsObject(_engine);
+        foreach (var (name, value) in cookies)
+        {
+            result.FastSetDataProperty(name, new JsString(value));
+        }
+
+        return result;
     }
 
     private FetchRequest ReadFetchRequest(JsValue urlValue, JsValue optionsValue)
@@ -125,6 +148,36 @@ internal sealed partial class ScriptRun
         return true;
     }
 
+    /// <summary>
+    /// What a body that is not JSON means, where JSON was expected: the status or the page it ended on says more than "not
+    /// JSON" does. A refusal or a login page is a login wall, not a broken plugin; only a plain page in place of an API answer
+    /// says the site changed (and lets the next extractor try).
+    /// </summary>
+    private ExtractionException NotJson(FetchedResponse response, string parseError)
+    {
+        var prefix = $"script '{_pluginId}': the response from {Network.UrlText.Of(response.Url)}";
+        return response.Status switch
+        {
+            401 or 403 => new(ExtractionErrorKind.LoginRequired, $"{prefix} is a refusal ({response.Status}), not JSON"),
+            404 or 410 => new(ExtractionErrorKind.NotFound, $"{prefix} says not found ({response.Status}), not JSON"),
+            429 => new(ExtractionErrorKind.RateLimited, $"{prefix} says too many requests (429), not JSON") { RetryAfter = RetryAfter(response) },
+            >= 500 => new(ExtractionErrorKind.Network, $"{prefix} is a server error ({response.Status}), not JSON"),
+            _ when LoginPage().IsMatch(response.Url.AbsolutePath) => new(ExtractionErrorKind.LoginRequired, $"{prefix} is a login page, not JSON"),
+            _ => new(ExtractionErrorKind.SiteChanged, $"{prefix} is not JSON ({parseError})"),
+        };
+    }
+
+    private static TimeSpan? RetryAfter(FetchedResponse response) =>
+        response.Headers.TryGetValue("retry-after", out var value)
+        && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds is > 0 and < 86_400
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+
+    // Where sites send a visitor they want logged in: /login, /accounts/login/, /i/flow/login, /signin, /sign-in, /auth/login.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|/)(?:log-?in|sign-?in|sign_in)(?:[/.;]|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex LoginPage();
+
     private JsValue ToResponse(FetchedResponse response)
     {
         var headers = new JsObject(_engine);
@@ -149,9 +202,7 @@ internal sealed partial class ScriptRun
             }
             catch (JavaScriptException ex)
             {
-                throw HostError(new ExtractionException(
-                    ExtractionErrorKind.SiteChanged,
-                    $"script '{_pluginId}': the response from {response.Url} is not JSON ({ex.Message})"));
+                throw HostError(NotJson(response, ex.Message));
             }
         }));
         return result;

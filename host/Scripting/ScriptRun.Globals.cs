@@ -32,7 +32,7 @@ internal sealed partial class ScriptRun
         GuardStringGrowth("padStart", (_, args) => (long)Math.Max(0, TypeConverter.ToNumber(args.At(0))));
         GuardStringGrowth("padEnd", (_, args) => (long)Math.Max(0, TypeConverter.ToNumber(args.At(0))));
 
-        SetFrozenGlobal("http", Namespace(("fetch", 2, Fetch)));
+        SetFrozenGlobal("http", Namespace(("fetch", 2, Fetch), ("cookies", 1, Cookies)));
         SetFrozenGlobal("html", Namespace(
             ("meta", 1, (_, args) => Html(args, 1, (html, doc, _) => html.Meta(doc))),
             ("jsonLd", 1, (_, args) => Html(args, 1, (html, doc, _) => html.JsonLd(doc))),

@@ -11,7 +11,9 @@ public interface IExtractionContext
     /// <summary>
     /// An HTTP client that reaches only the hosts in the manifest's <c>permissions.network</c>, never a private address
     /// unless the operator allows it, and follows redirects only under the same rules. A refused request throws
-    /// <see cref="ExtractionException"/> with <see cref="ExtractionErrorKind.PermissionDenied"/>.
+    /// <see cref="ExtractionException"/> with <see cref="ExtractionErrorKind.PermissionDenied"/>. It keeps this run's cookies
+    /// as a browser does, for the permitted hosts only (starting with the operator's cookies for the plugin, if any), and
+    /// forgets them when the run ends.
     /// </summary>
     HttpClient Http { get; }
 

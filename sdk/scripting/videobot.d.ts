@@ -120,7 +120,11 @@ interface FetchResponse {
   /** Lower-case header names; repeated headers joined with ", ". */
   headers: Record<string, string>;
   text(): string;
-  /** Parses the body as JSON; throws SiteChanged when it is not JSON. */
+  /**
+   * Parses the body as JSON. When it is not JSON, throws with the kind the answer means: LoginRequired for a 401 or 403, or
+   * a page reached by a redirect to a login page (a login wall); NotFound for 404/410; RateLimited for 429; Network for 5xx;
+   * otherwise SiteChanged (HTML where JSON was expected: the API moved).
+   */
   json(): any;
 }
 
@@ -130,9 +134,17 @@ interface FetchResponse {
  * Network errors throw (kind "Network"); a refused host or a non-http(s) URL throws (kind "PermissionDenied"); a body over
  * the limit throws (kind "PluginFault"). HTTP error statuses do NOT throw. The thrown values are HostErrors.
  * At most 16 requests may be in flight at once.
+ *
+ * Cookies: each run has its own cookie jar, kept as a browser keeps it (domain, path, secure, expiry). A Set-Cookie from a
+ * response (redirect hops included) is stored and sent on later requests of the same run, but only for hosts in
+ * permissions.network; the jar is discarded when the run ends. When the operator set a cookies file for the plugin
+ * (YtDlp:Cookies:<id>), the jar starts with its cookies for those hosts. A Cookie header set in `headers` is sent too,
+ * before the jar's.
  */
 declare const http: {
   fetch(url: string, options?: FetchOptions): Promise<FetchResponse>;
+  /** The cookies the jar would send to `url`, name to value; {} for a host outside permissions.network. */
+  cookies(url: string): Record<string, string>;
 };
 
 /** An element found by a selector, as plain data. */

@@ -34,6 +34,11 @@ public sealed class Recording_fixtures : IAsyncLifetime, IDisposable
         _site = await FixtureSite.StartAsync(app =>
         {
             app.MapGet("/videos/sunset1", () => Results.Content(Page, "text/html; charset=utf-8"));
+            app.MapGet("/videos/sunset2", (HttpContext c) =>
+            {
+                c.Response.Headers.Append("Set-Cookie", "loid=0001; Domain=example.com; Path=/");
+                return Results.Content(Page, "text/html; charset=utf-8");
+            });
             app.MapGet("/videos/busy", (HttpContext c) =>
             {
                 c.Response.Headers.RetryAfter = "30";
@@ -69,12 +74,13 @@ public sealed class Recording_fixtures : IAsyncLifetime, IDisposable
         Assert.Equal("Sunset over the harbour", expect["title"]!.GetValue<string>());
         Assert.Equal("Ana Pop", expect["uploader"]!.GetValue<string>());
         Assert.Equal(640, expect["width"]!.GetValue<int>());
+        Assert.True(test["recorded"]!.GetValue<bool>());
         Assert.Equal(test.ToJsonString(), JsonNode.Parse(File.ReadAllText(Path.Combine(PluginDir, "fixtures", "example-com-videos-sunset1.test.json")))!.ToJsonString());
 
         AddTest(test);
         var validated = await CliProcess.VideobotAsync(_root, null, "validate", PluginDir, "--config", Config);
         Assert.True(validated.ExitCode == 0, validated.ToString());
-        Assert.Contains("4/4 tests passed", validated.Stdout, StringComparison.Ordinal);
+        Assert.Contains("4/4 tests passed (1 recorded, 3 hand-written)", validated.Stdout, StringComparison.Ordinal);
         Assert.Contains("pass  A sunset", validated.Stdout, StringComparison.Ordinal);
     }
 
@@ -94,6 +100,17 @@ public sealed class Recording_fixtures : IAsyncLifetime, IDisposable
         AddTest(test.AsObject());
         var validated = await CliProcess.VideobotAsync(_root, null, "validate", PluginDir, "--config", Config);
         Assert.True(validated.ExitCode == 0, validated.ToString());
+    }
+
+    [Fact]
+    public async Task The_cookies_a_site_sets_are_recorded_with_its_answer_for_the_replay()
+    {
+        var recorded = await Record("https://example.com/videos/sunset2");
+
+        var entry = JsonNode.Parse(recorded.Stdout)!["fixtures"]!["https://example.com/videos/sunset2"]!;
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        Assert.Equal("fixtures/example-com-videos-sunset2.html", entry["file"]!.GetValue<string>());
+        Assert.Equal("loid=0001; Domain=example.com; Path=/", entry["headers"]!["Set-Cookie"]!.GetValue<string>());
     }
 
     [Fact]

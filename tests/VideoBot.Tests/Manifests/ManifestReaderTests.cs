@@ -35,6 +35,33 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void The_resolver_section_and_a_tests_recorded_flag_are_read()
+    {
+        var json = PluginFolder.GoodManifest();
+        json["resolver"] = new JsonObject { ["userAgent"] = "curl/8.5.0", ["timeoutMs"] = 4000 };
+        json["tests"]![1]!.AsObject()["recorded"] = true;
+        using var folder = PluginFolder.Create(json);
+
+        var manifest = folder.Read().Manifest!;
+
+        Assert.Equal(("curl/8.5.0", 4000), (manifest.Resolver.UserAgent, manifest.Resolver.TimeoutMs));
+        Assert.Equal([false, true], manifest.Tests.Select(t => t.Recorded));
+    }
+
+    [Fact]
+    public void A_resolver_user_agent_with_a_line_break_and_a_budget_out_of_range_are_refused()
+    {
+        var json = PluginFolder.GoodManifest();
+        json["resolver"] = new JsonObject { ["userAgent"] = "curl\r\nX-Injected: 1", ["timeoutMs"] = 60000 };
+        using var folder = PluginFolder.Create(json);
+
+        var errors = folder.ReadErrors();
+
+        Assert.Contains(errors, e => e.Contains("resolver.userAgent", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("resolver.timeoutMs", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_minimal_manifest_with_only_the_required_properties_passes()
     {
         var manifest = new JsonObject

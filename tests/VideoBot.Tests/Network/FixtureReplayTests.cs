@@ -187,7 +187,37 @@ public sealed class FixtureReplayTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ExtractionException>(() => http.GetByteArrayAsync("https://cdn.example.com/v.mp4"));
 
-        Assert.Equal(ExtractionErrorKind.PermissionDenied, error.Kind);
+        Assert.Equal(ExtractionErrorKind.PluginFault, error.Kind);
+    }
+
+    [Fact]
+    public async Task A_replayed_set_cookie_is_kept_by_the_runs_jar_and_sent_on_the_next_request()
+    {
+        var replay = new FixtureReplayHandler(_plugin, Fixtures(new()
+        {
+            ["https://old.example.com/"] = """{ "body": "front", "headers": { "Set-Cookie": "loid=0001; Domain=example.com; Path=/; Secure" } }""",
+            ["https://www.example.com/r/x/comments/1/.json"] = """{ "json": [] }""",
+        }), "tests[0].fixtures");
+        var seen = new CookieSpy { InnerHandler = replay };
+        using var gateway = Gateway(allowPrivate: false);
+        using var http = gateway.ForPlugin(Manifest("example", "old.example.com", "www.example.com"), seen);
+
+        await http.GetStringAsync("https://old.example.com/");
+        await http.GetStringAsync("https://www.example.com/r/x/comments/1/.json");
+
+        Assert.Equal([null, "loid=0001"], seen.Cookies);
+    }
+
+    /// <summary>Notes the Cookie header of every request that reaches the transport.</summary>
+    private sealed class CookieSpy : DelegatingHandler
+    {
+        public List<string?> Cookies { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Cookies.Add(request.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : null);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     [Fact]

@@ -24,6 +24,17 @@ public sealed class HostPermissionsTests
         Assert.Equal(allowed, Permissions.Allows(host));
 
     [Theory]
+    [InlineData("example.com", true)] // the permitted host itself
+    [InlineData("com", true)] // a cookie for .com would reach example.com (the cookie jar refuses top-level domains itself)
+    [InlineData("www.example.com", false)] // only example.com itself is permitted, not its subdomains
+    [InlineData("cdn-example.net", true)] // the wildcard's base: its subdomains are within it
+    [InlineData("video.cdn-example.net", true)]
+    [InlineData("other.net", false)]
+    [InlineData("ample.com", false)]
+    public void A_cookie_domain_is_covered_when_some_permitted_host_is_within_it(string domain, bool covered) =>
+        Assert.Equal(covered, Permissions.AllowsAnyWithin(domain));
+
+    [Theory]
     [InlineData("*example.com")]
     [InlineData("ex*ple.com")]
     [InlineData("")]

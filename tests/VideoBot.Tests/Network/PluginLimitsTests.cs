@@ -15,7 +15,7 @@ public sealed class PluginLimitsTests : IAsyncLifetime
     public async Task InitializeAsync() => _site = await FixtureSite.StartAsync(app =>
     {
         app.MapGet("/small", () => "small");
-        app.MapGet("/megabyte", () => Results.Bytes(new byte[1024 * 1024], "application/octet-stream"));
+        app.MapMethods("/megabyte", ["GET", "HEAD"], () => Results.Bytes(new byte[1024 * 1024], "application/octet-stream"));
         app.MapGet("/endless", async (HttpContext context) =>
         {
             // No Content-Length: a chunked body that never ends, as a hostile or broken server sends.
@@ -41,16 +41,44 @@ public sealed class PluginLimitsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
-    public async Task A_response_declaring_a_length_over_the_cap_is_refused_before_its_body_is_read()
+    public async Task A_body_declaring_a_length_over_the_cap_is_refused_when_reading_starts_before_any_byte_is_read()
+    {
+        using var gateway = Gateway(allowPrivate: true);
+        using var http = gateway.ForPlugin(Capped(64));
+        using var response = await http.GetAsync(_site.Url("/megabyte"), HttpCompletionOption.ResponseHeadersRead);
+
+        var error = await Assert.ThrowsAsync<ExtractionException>(() => response.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal(ExtractionErrorKind.PluginFault, error.Kind);
+        Assert.Equal(
+            $"refused the response to GET {_site.Url("/megabyte")}: its body of 1048576 bytes is over the plugin response limit of 64 KB",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task The_headers_of_a_response_over_the_cap_are_the_plugins_to_read()
     {
         using var gateway = Gateway(allowPrivate: true);
         using var http = gateway.ForPlugin(Capped(64));
 
-        var error = await Assert.ThrowsAsync<ExtractionException>(
-            () => http.GetAsync(_site.Url("/megabyte"), HttpCompletionOption.ResponseHeadersRead));
+        using var response = await http.GetAsync(_site.Url("/megabyte"), HttpCompletionOption.ResponseHeadersRead);
 
-        Assert.Equal(ExtractionErrorKind.PermissionDenied, error.Kind);
-        Assert.Equal($"refused the response to GET {_site.Url("/megabyte")}: 1048576 bytes is over the plugin response limit of 64 KB", error.Message);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1024 * 1024, response.Content.Headers.ContentLength);
+    }
+
+    [Fact]
+    public async Task A_head_request_for_a_file_larger_than_the_cap_succeeds_with_its_length()
+    {
+        using var gateway = Gateway(allowPrivate: true);
+        using var http = gateway.ForPlugin(Capped(64));
+
+        // The default completion option buffers the (empty) body: the declared length must not count against the cap.
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, _site.Url("/megabyte")));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1024 * 1024, response.Content.Headers.ContentLength);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -61,7 +89,7 @@ public sealed class PluginLimitsTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ExtractionException>(() => http.GetByteArrayAsync(_site.Url("/endless")));
 
-        Assert.Equal(ExtractionErrorKind.PermissionDenied, error.Kind);
+        Assert.Equal(ExtractionErrorKind.PluginFault, error.Kind);
         Assert.Contains("the body is over the plugin response limit of 64 KB", error.Message, StringComparison.Ordinal);
     }
 
@@ -84,7 +112,7 @@ public sealed class PluginLimitsTests : IAsyncLifetime
             }
         });
 
-        Assert.Equal(ExtractionErrorKind.PermissionDenied, error.Kind);
+        Assert.Equal(ExtractionErrorKind.PluginFault, error.Kind);
         Assert.True(total <= 64 * 1024, $"read {total} bytes before the cap stopped it");
     }
 

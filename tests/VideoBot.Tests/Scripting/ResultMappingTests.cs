@@ -85,7 +85,8 @@ public sealed class ResultMappingTests : IDisposable
     [InlineData("'https://cdn.example.com/v.mp4'", "extract() answered a string; expected a MediaPost or a YtDlpDelegation object")]
     [InlineData("{ items: [{ formats: [" + GoodFormat + "] }] }", "id is missing or not a non-empty string")]
     [InlineData("{ id: 7, items: [{ formats: [" + GoodFormat + "] }] }", "id is not a string")]
-    [InlineData("{ id: 'a', items: [] }", "items is missing or not a non-empty array")]
+    [InlineData("{ id: 'a' }", "items is missing or not an array")]
+    [InlineData("{ id: 'a', items: { length: 1 } }", "items is missing or not an array")]
     [InlineData("{ id: 'a', items: [{ formats: [] }] }", "items[0].formats is missing or not a non-empty array")]
     [InlineData("{ id: 'a', items: [5] }", "items[0] is not an object")]
     [InlineData("{ id: 'a', items: [{ formats: [" + GoodFormat + ", { url: '/relative.mp4' }] }] }", "items[0].formats[1].url is not an absolute http(s) URL")]
@@ -109,6 +110,15 @@ public sealed class ResultMappingTests : IDisposable
 
         Assert.Equal(ExtractionErrorKind.PluginFault, failure.Kind);
         Assert.Equal($"script 'test' answered a malformed result: {expected}", failure.Message);
+    }
+
+    [Fact]
+    public async Task An_empty_media_list_is_no_media_not_a_fault()
+    {
+        var failure = await Assert.ThrowsAsync<ExtractionException>(() => AnswerAsync("{ id: 'a', items: [] }"));
+
+        Assert.Equal(ExtractionErrorKind.NoMedia, failure.Kind);
+        Assert.Equal("script 'test' found no media in post 'a' (items is empty)", failure.Message);
     }
 
     [Fact]

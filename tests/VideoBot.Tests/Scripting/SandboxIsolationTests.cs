@@ -80,7 +80,7 @@ public sealed class SandboxIsolationTests : IAsyncLifetime, IDisposable
         }
 
         Assert.Equal(
-            ["http:fetch", "html:jsonLd,meta,scriptAssignment,scriptJson,select,selectOne", "log:debug,info,warn"],
+            ["http:cookies,fetch", "html:jsonLd,meta,scriptAssignment,scriptJson,select,selectOne", "log:debug,info,warn"],
             seen.RootElement.GetProperty("api").EnumerateArray().Select(a => a.GetString()!).ToArray());
         Assert.True(seen.RootElement.GetProperty("frozen").GetBoolean());
         Assert.Equal(["length", "name"], seen.RootElement.GetProperty("fetchProps").EnumerateArray().Select(a => a.GetString()!).ToArray());

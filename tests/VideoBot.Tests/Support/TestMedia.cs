@@ -17,6 +17,16 @@ public static class TestMedia
             $"-f lavfi -i testsrc=duration={seconds}:size={height * 16 / 9 / 2 * 2}x{height}:rate=25 -f lavfi -i sine=frequency=440:duration={seconds} " +
             "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -b:a 64k -movflags +faststart -shortest");
 
+    /// <summary>
+    /// An H.264/AAC mp4 of about <paramref name="mebibytes"/> MiB (a little more: the audio and the container come on top), as a
+    /// large direct link serves: noise at a constant 8.4 Mbit/s (1 MiB a second), so its size follows from its length.
+    /// </summary>
+    public static Task<string> Mp4OfSizeAsync(int mebibytes) =>
+        MakeAsync($"sized-{mebibytes}mib.mp4",
+            $"-f lavfi -i color=gray:size=426x240:rate=25,noise=alls=40:allf=t -f lavfi -i sine=frequency=440 -t {mebibytes} " +
+            "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -b:v 8400k -minrate 8400k -maxrate 8400k -bufsize 4M -x264-params nal-hrd=cbr " +
+            "-c:a aac -b:a 64k -movflags +faststart -shortest");
+
     /// <summary>A JPEG still.</summary>
     public static Task<string> JpegAsync() =>
         MakeAsync("still.jpg", "-f lavfi -i testsrc=size=320x240 -frames:v 1");

@@ -10,11 +10,13 @@ namespace VideoBot.Tests.TelegramBot.Support;
 /// <summary>
 /// A video site on 127.0.0.1 that the repository's <c>generic</c> plugin understands: <c>/watch/{id}</c> pages declare their
 /// video with og:video (and og:title, og:site_name, og:image, video:duration), <c>/media/clip.mp4</c> is a real mp4, and
-/// <c>/media/slow.mp4</c> trickles the same kind of file out slowly (for progress and cancellation).
+/// <c>/media/slow.mp4</c> trickles the same kind of file out slowly (for progress and cancellation), and <c>/files/{name}</c>
+/// serves files a test adds, as direct links.
 /// </summary>
 internal sealed class FixtureVideoSite : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Page> _pages = new();
+    private readonly ConcurrentDictionary<string, string> _files = new();
 
     private FixtureVideoSite(FixtureSite site, string clipPath, string slowPath)
     {
@@ -46,6 +48,8 @@ internal sealed class FixtureVideoSite : IAsyncDisposable
             app.MapGet("/media/clip.mp4", () => FixtureSite.File(clip, "video/mp4"));
             app.MapGet("/media/thumb.jpg", () => FixtureSite.File(thumbnail, "image/jpeg"));
             app.MapGet("/media/slow.mp4", (HttpContext context) => self!.TrickleAsync(context));
+            app.MapMethods("/files/{name}", ["GET", "HEAD"], (string name) =>
+                self!._files.TryGetValue(name, out var file) ? FixtureSite.File(file, "video/mp4") : Results.NotFound());
             app.MapGet("/broken/{id}", () => self!.Broken ? Results.StatusCode(503) : self.PageFor("fixed"));
         });
         self = new FixtureVideoSite(site, clip, slow);
@@ -63,6 +67,13 @@ internal sealed class FixtureVideoSite : IAsyncDisposable
     {
         _pages[id] = new Page(title, media, durationSeconds);
         return Site.Url("/watch/" + id).AbsoluteUri;
+    }
+
+    /// <summary>Serves <paramref name="path"/> at <c>/files/{name}</c> (GET and HEAD, with ranges, as a CDN) and returns its URL: a direct link.</summary>
+    public string AddFile(string name, string path)
+    {
+        _files[name] = path;
+        return Site.Url("/files/" + name).AbsoluteUri;
     }
 
     /// <summary>How many times <paramref name="path"/> was requested.</summary>
