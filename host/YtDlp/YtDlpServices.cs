@@ -12,6 +12,8 @@ internal static class YtDlpServices
         services.AddSingleton<YtDlpCapabilityCache>();
         services.AddSingleton<YtDlpGate>();
         services.AddSingleton<YtDlpEngine>();
+        services.AddSingleton<YtDlpUpdater>();
+        services.AddHostedService<YtDlpAutoUpdate>();
         return services;
     }
 }
