@@ -19,8 +19,9 @@ namespace VideoBot.Host.YtDlp;
 /// Unless <c>Network:AllowPrivateAddresses</c> is set, yt-dlp reaches the network only through the <see cref="EgressProxy"/>
 /// (<c>--proxy</c>), so its own requests, the generic extractor's redirects and ffmpeg's fetches obey the address rules too.
 /// A per-plugin proxy (<c>YtDlp:Proxy</c>) is the operator's explicit choice and replaces it.
+/// <para>Each run passes through the <see cref="YtDlpGate"/>, so an update of yt-dlp never changes files under a running one;
+/// <c>--js-runtimes</c> and <c>--impersonate</c> are added only where <see cref="YtDlpCapabilityCache"/> says they work.</para>
 /// </remarks>
-/// <para>Each run passes through the <see cref="YtDlpGate"/>, so an update of yt-dlp never changes files under a running one.</para>
 internal sealed class YtDlpEngine(
     IOptions<YtDlpOptions> options,
     IOptions<NetworkOptions> network,
