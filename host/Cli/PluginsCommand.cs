@@ -1,12 +1,17 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VideoBot.Host.Configuration;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.YtDlp;
 
 namespace VideoBot.Host.Cli;
 
-/// <summary><c>videobot plugins [--json]</c>: every plugin with its version, kind, status and domains.</summary>
+/// <summary>
+/// <c>videobot plugins [--json]</c>: every plugin with its version, kind, status and domains, then yt-dlp: its version, age,
+/// JavaScript runtime and impersonation, with a note for each thing missing.
+/// </summary>
 internal static class PluginsCommand
 {
     public static Command Create()
@@ -17,7 +22,9 @@ internal static class PluginsCommand
         {
             using var host = CliHost.Build(CliApp.Globals(parse));
             var catalog = host.Services.GetRequiredService<IPluginCatalog>();
-            var ytDlpVersion = await host.Services.GetRequiredService<YtDlpEngine>().GetVersionAsync(ct);
+            var ytDlp = await host.Services.GetRequiredService<YtDlpCapabilityCache>().GetAsync(ct);
+            var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var notes = ytDlp.Notes(now, host.Services.GetRequiredService<IOptions<YtDlpOptions>>().Value.Impersonate);
             var rows = catalog.Plugins.Select(p => new PluginRow(
                 p.Id,
                 p.Manifest?.Version,
@@ -28,17 +35,35 @@ internal static class PluginsCommand
 
             if (parse.GetValue(json))
             {
-                var document = new { plugins = rows, ytDlp = new { version = ytDlpVersion } };
+                var document = new { plugins = rows, ytDlp = YtDlpDocument(ytDlp, now, notes) };
                 Console.WriteLine(JsonSerializer.Serialize(document, CliJson.Options));
                 return ExitCodes.Success;
             }
 
             PrintTable(rows);
-            Console.WriteLine(ytDlpVersion is null ? "yt-dlp: not found" : $"yt-dlp: {ytDlpVersion}");
+            Console.WriteLine($"yt-dlp: {ytDlp.Summary(now)}");
+            foreach (var note in notes)
+            {
+                Console.WriteLine("    " + note);
+            }
+
             return ExitCodes.Success;
         }));
         return command;
     }
+
+    private static object YtDlpDocument(YtDlpCapabilities ytDlp, DateTimeOffset now, IReadOnlyList<string> notes) => new
+    {
+        found = ytDlp.Found,
+        version = ytDlp.Version,
+        releaseDate = ytDlp.Released?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        releasedDaysAgo = ytDlp.AgeDays(now),
+        jsRuntime = ytDlp.JsRuntime is { } r ? new { name = r.Name, version = r.Version } : null,
+        impersonation = ytDlp.CanImpersonate,
+        problem = ytDlp.Problem,
+        summary = ytDlp.Summary(now),
+        notes,
+    };
 
     private static void PrintTable(IReadOnlyList<PluginRow> rows)
     {

@@ -30,7 +30,7 @@ internal static class CoreServices
         services.AddSingleton<PluginCatalog>();
         services.AddSingleton<IPluginCatalog>(sp => sp.GetRequiredService<PluginCatalog>());
         services.AddSingleton<IRouter, Router>();
-        services.AddSingleton<YtDlpEngine>();
+        services.AddVideoBotYtDlp();
         services.AddSingleton<IMediaDownloader, MediaDownloader>();
         services.AddSingleton<PluginInvoker>();
         services.AddVideoBotResilience(configuration);

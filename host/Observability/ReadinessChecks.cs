@@ -75,12 +75,25 @@ internal static class ReadinessChecks
         }
     }
 
-    internal sealed class YtDlpCheck(IOptions<YtDlpOptions> options) : IHealthCheck
+    /// <summary>
+    /// yt-dlp as <c>videobot plugins</c> shows it: not ready only when it is missing (or does not run); ready with a warning
+    /// (Degraded, still 200) when it is older than <see cref="YtDlpCapabilities.StaleAfterDays"/> days.
+    /// </summary>
+    internal sealed class YtDlpCheck(YtDlpCapabilityCache capabilities, IOptions<YtDlpOptions> options, TimeProvider time) : IHealthCheck
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(ExecutableLocator.Resolve(options.Value.Path) is not null
-                ? HealthCheckResult.Healthy("yt-dlp found")
-                : HealthCheckResult.Unhealthy("yt-dlp not found (YtDlp:Path)"));
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var can = await capabilities.GetAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var notes = can.Notes(now, options.Value.Impersonate);
+            var description = string.Join(" ", [$"yt-dlp {can.Summary(now)}.", .. notes]);
+            if (!can.Found)
+            {
+                return HealthCheckResult.Unhealthy(description);
+            }
+
+            return can.AgeDays(now) > YtDlpCapabilities.StaleAfterDays ? HealthCheckResult.Degraded(description) : HealthCheckResult.Healthy(description);
+        }
     }
 
     internal sealed class DiskCheck(TempDisk disk) : IHealthCheck

@@ -18,8 +18,12 @@ internal static partial class YtDlpArguments
 
     private static readonly string[] ProxySchemes = ["http", "https", "socks4", "socks4a", "socks5", "socks5h"];
 
-    /// <summary>The options every run starts with.</summary>
-    public static List<string> Common(YtDlpRequest request, string? cookiesFile, string? proxy)
+    /// <summary>
+    /// The options every run starts with. <paramref name="capabilities"/> adds <c>--js-runtimes</c> and <c>--impersonate</c>
+    /// (the <paramref name="impersonate"/> target the operator set for the plugin) only where this yt-dlp supports them.
+    /// </summary>
+    public static List<string> Common(
+        YtDlpRequest request, string? cookiesFile, string? proxy, YtDlpCapabilities? capabilities = null, string? impersonate = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         List<string> args =
@@ -44,6 +48,18 @@ internal static partial class YtDlpArguments
         {
             args.Add("--extractor-args");
             args.Add(value);
+        }
+
+        if (capabilities?.JsRuntime is { } runtime)
+        {
+            args.Add("--js-runtimes");
+            args.Add(runtime.Argument);
+        }
+
+        if (capabilities?.ImpersonateFor(impersonate) is { } target)
+        {
+            args.Add("--impersonate");
+            args.Add(target);
         }
 
         if (cookiesFile is not null)
@@ -92,7 +108,8 @@ internal static partial class YtDlpArguments
 
     /// <summary>
     /// One <c>--extractor-args</c> value per extractor, <c>key:arg=v1,v2;arg2=v3</c>. Keys, argument names and values may hold
-    /// only letters, digits, <c>_ - .</c>; anything else is a plugin bug and is refused.
+    /// only letters, digits, <c>_ - .</c>; a value may also be a plain http(s) URL (a PO-token provider's base URL), which
+    /// never holds yt-dlp's separators <c>, ; =</c>. Anything else is a plugin bug and is refused.
     /// </summary>
     /// <exception cref="ExtractionException">With <see cref="ExtractionErrorKind.PluginFault"/>.</exception>
     public static IEnumerable<string> ExtractorArgs(YtDlpRequest request)
@@ -104,7 +121,7 @@ internal static partial class YtDlpArguments
             foreach (var (name, values) in arguments.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 Require(NamePattern().IsMatch(name), "extractor argument name");
-                Require(values.Count > 0 && values.All(v => ValuePattern().IsMatch(v)), "extractor argument value");
+                Require(values.Count > 0 && values.All(v => ValuePattern().IsMatch(v) || UrlValuePattern().IsMatch(v)), "extractor argument value");
                 parts.Add($"{name}={string.Join(',', values)}");
             }
 
@@ -159,6 +176,9 @@ internal static partial class YtDlpArguments
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,255}$")]
     private static partial Regex ValuePattern();
+
+    [GeneratedRegex(@"^https?://(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~/-]{0,200})?$")]
+    private static partial Regex UrlValuePattern();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$")]
     private static partial Regex BaseNamePattern();

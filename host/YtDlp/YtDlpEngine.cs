@@ -19,15 +19,22 @@ namespace VideoBot.Host.YtDlp;
 /// Unless <c>Network:AllowPrivateAddresses</c> is set, yt-dlp reaches the network only through the <see cref="EgressProxy"/>
 /// (<c>--proxy</c>), so its own requests, the generic extractor's redirects and ffmpeg's fetches obey the address rules too.
 /// A per-plugin proxy (<c>YtDlp:Proxy</c>) is the operator's explicit choice and replaces it.
+/// <para>Each run passes through the <see cref="YtDlpGate"/>, so an update of yt-dlp never changes files under a running one;
+/// <c>--js-runtimes</c> and <c>--impersonate</c> are added only where <see cref="YtDlpCapabilityCache"/> says they work.</para>
 /// </remarks>
-internal sealed class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<NetworkOptions> network, EgressProxy egress, ILogger<YtDlpEngine> logger)
+internal sealed class YtDlpEngine(
+    IOptions<YtDlpOptions> options,
+    IOptions<NetworkOptions> network,
+    EgressProxy egress,
+    YtDlpCapabilityCache capabilities,
+    YtDlpGate gate,
+    ILogger<YtDlpEngine> logger)
 {
     /// <summary>The largest <c>-J</c> document read; a ten-entry album of a format-rich site stays far below.</summary>
     private const int MaxJsonBytes = 64 * 1024 * 1024;
 
     private readonly YtDlpOptions _options = options.Value;
     private readonly NetworkOptions _network = network.Value;
-    private string? _version;
 
     /// <summary>Describes <paramref name="request"/> with <c>yt-dlp -J</c>.</summary>
     /// <exception cref="ExtractionException">The URL was refused, yt-dlp is missing, failed (kind from its error) or timed out.</exception>
@@ -37,7 +44,9 @@ internal sealed class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<Netwo
         YtDlpArguments.ValidateUrl(request.Url);
         var process = CreateProcess();
         using var cookies = CookiesCopy.Create(_options, pluginId);
-        var args = YtDlpArguments.Common(request, cookies?.Path, ProxyFor(pluginId));
+        var args = await CommonAsync(request, pluginId, cookies?.Path, cancellationToken);
+        using var run = await gate.EnterRunAsync(cancellationToken);
+
         args.AddRange(["-J", "--no-progress"]);
         YtDlpArguments.WithUrl(args, request.Url);
 
@@ -77,7 +86,9 @@ internal sealed class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<Netwo
         var process = CreateProcess();
 
         using var cookies = CookiesCopy.Create(_options, download.PluginId);
-        var args = YtDlpArguments.Common(download.Request, cookies?.Path, ProxyFor(download.PluginId));
+        var args = await CommonAsync(download.Request, download.PluginId, cookies?.Path, cancellationToken);
+        using var run = await gate.EnterRunAsync(cancellationToken);
+
         args.AddRange(["-f", download.Format, "--merge-output-format", "mp4"]);
         if (ExecutableLocator.Resolve(_options.FfmpegPath) is { } ffmpeg)
         {
@@ -145,37 +156,15 @@ internal sealed class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<Netwo
         }
     }
 
-    /// <summary>yt-dlp's version, or null when it is missing. Read once, then cached.</summary>
-    public async Task<string?> GetVersionAsync(CancellationToken cancellationToken)
+    /// <summary>yt-dlp's version, or null when it is missing. Read once, then cached (see <see cref="YtDlpCapabilityCache"/>).</summary>
+    public async Task<string?> GetVersionAsync(CancellationToken cancellationToken) =>
+        (await capabilities.GetAsync(cancellationToken)).Version;
+
+    private async Task<List<string>> CommonAsync(YtDlpRequest request, string? pluginId, string? cookiesFile, CancellationToken cancellationToken)
     {
-        if (_version is not null)
-        {
-            return _version;
-        }
-
-        if (ExecutableLocator.Resolve(_options.Path) is not { } path)
-        {
-            return null;
-        }
-
-        var stdout = new StringBuilder();
-        try
-        {
-            var result = await new YtDlpProcess(path, logger).RunAsync(
-                ["--ignore-config", "--version"], "version", Path.GetTempPath(), TimeSpan.FromSeconds(30),
-                PipeTarget.ToStringBuilder(stdout), CancellationToken.None, cancellationToken);
-            var version = stdout.ToString().Trim();
-            if (result.ExitCode == 0 && version.Length is > 0 and < 64)
-            {
-                _version = version;
-            }
-        }
-        catch (ExtractionException e)
-        {
-            YtDlpLog.VersionUnavailable(logger, e);
-        }
-
-        return _version;
+        var can = await capabilities.GetAsync(cancellationToken);
+        var impersonate = pluginId is not null && _options.Impersonate.TryGetValue(pluginId, out var target) ? target : null;
+        return YtDlpArguments.Common(request, cookiesFile, ProxyFor(pluginId), can, impersonate);
     }
 
     private YtDlpProcess CreateProcess() =>

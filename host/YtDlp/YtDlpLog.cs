@@ -21,4 +21,7 @@ internal static partial class YtDlpLog
 
     [LoggerMessage(EventId = 5106, Level = LogLevel.Warning, Message = "Could not delete the leftover {Path}")]
     public static partial void CleanupFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Information, Message = "yt-dlp: {Summary}")]
+    public static partial void Capabilities(ILogger logger, string summary);
 }

@@ -1,8 +1,15 @@
-// YouTube: every link form is reduced to the one canonical watch URL and handed to yt-dlp, which does the real work
-// (signatures, bot checks, formats). The player clients yt-dlp should try come from the `playerClients` setting, so an
-// operator can rotate them without a new plugin version when YouTube starts refusing one.
+// YouTube: every link form is reduced to one canonical URL (a watch URL; a clip or live-stream embed keeps its own form) and handed to yt-dlp, which does the real work
+// (signatures, bot checks, formats). By default nothing else is passed, so yt-dlp's own choice of player clients applies:
+// it follows YouTube's changes release by release, while a pinned list goes stale (clients are removed, others start
+// needing PO tokens).
+// Two settings, both empty by default:
+// - `playerClients`: a comma-separated list of yt-dlp player clients, for an operator who must pin them;
+// - `poTokenProvider`: the base URL of a bgutil PO-token HTTP server (PyPI `bgutil-ytdlp-pot-provider`, whose yt-dlp plugin
+//   reads it as the extractor argument `youtubepot-bgutilhttp:base_url`).
 
 const CLIENT_NAME = /^[a-z0-9_]{1,40}$/;
+// No ',', ';', '=' or spaces: they would end the value inside yt-dlp's --extractor-args syntax.
+const PROVIDER_URL = /^https?:\/\/(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?(?:\/[A-Za-z0-9._~\/-]{0,200})?$/;
 
 function playerClients() {
   const raw = typeof settings.playerClients === "string" ? settings.playerClients : "";
@@ -18,6 +25,18 @@ function playerClients() {
     if (!clients.includes(name)) clients.push(name);
   }
   return clients;
+}
+
+function poTokenProvider() {
+  const raw = typeof settings.poTokenProvider === "string" ? settings.poTokenProvider.trim() : "";
+  if (raw.length === 0) return null;
+  // The provider plugin appends "/ping" and "/get_pot" itself.
+  const url = raw.replace(/\/+$/, "");
+  if (!PROVIDER_URL.test(url)) {
+    log.warn("ignoring poTokenProvider: not an http(s) base URL such as http://127.0.0.1:4416");
+    return null;
+  }
+  return url;
 }
 
 // A clip (a few seconds of a video, with an id of its own) and a channel's live-stream embed name no video id that a
@@ -44,9 +63,17 @@ function canonicalUrl(request) {
 
 function extract(request) {
   const result = { delegate: "yt-dlp", url: canonicalUrl(request) };
+  const extractorArgs = {};
   const clients = playerClients();
   if (clients.length > 0) {
-    result.extractorArgs = { youtube: { player_client: clients } };
+    extractorArgs.youtube = { player_client: clients };
+  }
+  const provider = poTokenProvider();
+  if (provider !== null) {
+    extractorArgs["youtubepot-bgutilhttp"] = { base_url: [provider] };
+  }
+  if (Object.keys(extractorArgs).length > 0) {
+    result.extractorArgs = extractorArgs;
   }
   return result;
 }

@@ -9,7 +9,7 @@ public sealed record YtDlpRequest(Uri Url)
 {
     /// <summary>
     /// Extractor arguments, as yt-dlp's <c>--extractor-args</c> takes them: extractor key to argument to values,
-    /// for example <c>youtube → player_client → [mweb, tv_embedded]</c>.
+    /// for example <c>youtube → player_client → [web_safari, web]</c>.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> ExtractorArgs { get; init; }
         = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>();

@@ -21,6 +21,10 @@ internal enum PluginNoticeKind
     Recovered,
     /// <summary>A scheduled run of its manifest tests failed.</summary>
     CanaryFailed,
+    /// <summary>The engine (<c>yt-dlp</c>, as the id) was updated: Version is the new one, PreviousVersion the old.</summary>
+    EngineUpdated,
+    /// <summary>The engine's update failed; PreviousVersion goes on serving; Reason says why.</summary>
+    EngineUpdateFailed,
 }
 
 /// <param name="Kind">What happened.</param>

@@ -71,6 +71,8 @@ internal sealed partial class AdminNotifier(
             PluginNoticeKind.Disabled => messages.Html(language, "notice.disabled", ("id", id), ("reason", reason)),
             PluginNoticeKind.Degraded => messages.Html(language, "notice.degraded", ("id", id), ("version", version), ("reason", reason)),
             PluginNoticeKind.Recovered => messages.Html(language, "notice.recovered", ("id", id), ("version", version)),
+            PluginNoticeKind.EngineUpdated => messages.Html(language, "notice.engine_updated", ("id", id), ("version", version), ("old", old)),
+            PluginNoticeKind.EngineUpdateFailed => messages.Html(language, "notice.engine_update_failed", ("id", id), ("old", old), ("reason", reason)),
             _ => messages.Html(language, "notice.canary_failed", ("id", id), ("version", version), ("reason", reason)),
         };
     }

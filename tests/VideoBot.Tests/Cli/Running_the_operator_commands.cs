@@ -25,6 +25,34 @@ public sealed class Running_the_operator_commands
         Assert.All(plugins, p => Assert.Equal("Active", p.GetProperty("status").GetString()));
         Assert.Contains("assembly", plugins.Select(p => p.GetProperty("kind").GetString()));
         Assert.Contains("script", plugins.Select(p => p.GetProperty("kind").GetString()));
+        var ytDlp = json.RootElement.GetProperty("ytDlp");
+        Assert.True(ytDlp.GetProperty("found").GetBoolean());
+        Assert.Matches(@"^\d{4}\.\d{2}\.\d{2}", ytDlp.GetProperty("version").GetString());
+        Assert.Equal(ytDlp.GetProperty("version").GetString()![..10].Replace('.', '-'), ytDlp.GetProperty("releaseDate").GetString());
+        Assert.True(ytDlp.GetProperty("releasedDaysAgo").GetInt32() >= 0);
+        Assert.Contains(ytDlp.GetProperty("impersonation").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
+        Assert.True(ytDlp.TryGetProperty("jsRuntime", out _));
+    }
+
+    [Fact]
+    public async Task Plugins_ends_with_the_yt_dlp_line_version_age_runtime_and_impersonation()
+    {
+        var result = await VideobotProcess.RunAsync(["plugins"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var line = Assert.Single(result.Lines, l => l.StartsWith("yt-dlp: ", StringComparison.Ordinal));
+        Assert.Matches(@"^yt-dlp: \d{4}\.\d{2}\.\d{2}\S* \(released (today|1 day ago|\d+ days ago); js runtime: (none|(deno|node|quickjs|bun) \S+); impersonation: (yes|no)\)$", line);
+    }
+
+    [Fact]
+    public async Task Plugins_says_clearly_when_yt_dlp_is_missing_and_the_script_plugins_stay_active()
+    {
+        var result = await VideobotProcess.RunAsync(["plugins"], new Dictionary<string, string> { ["YtDlp__Path"] = "/nonexistent/yt-dlp" });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("yt-dlp: not available (not found: install it with scripts/setup.sh or set YtDlp:Path)", result.Lines);
+        Assert.Contains(result.Lines, l => l.Contains("yt-dlp is missing: plugins that hand links to yt-dlp fail", StringComparison.Ordinal) && l.Contains("script plugins still serve", StringComparison.Ordinal));
+        Assert.Contains(result.Lines, l => l.StartsWith("bluesky ", StringComparison.Ordinal) && l.Contains(" Active ", StringComparison.Ordinal));
     }
 
     [Fact]

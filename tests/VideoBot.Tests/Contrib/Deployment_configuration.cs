@@ -38,7 +38,11 @@ public sealed partial class Deployment_configuration
     {
         var runtime = string.Join('\n', Docker.Where(l => l.Stage == Final).Select(l => l.Instruction + " " + l.Arguments));
         Assert.Matches(@"apt-get install[^\n]*\bffmpeg\b", runtime);
-        Assert.Matches(@"ADD [^\n]*yt-dlp/releases/[^\n]* " + Regex.Escape(DockerEnv["YtDlp__Path"]) + "$", Docker.First(l => l.Stage == Final && l.Instruction == "ADD").Instruction + " " + Docker.First(l => l.Stage == Final && l.Instruction == "ADD").Arguments);
+        // yt-dlp from pip in a virtual environment (curl_cffi and EJS), linked where YtDlp:Path points; never the zipimport binary.
+        Assert.Matches(@"python3 -m venv (?<venv>\S+) [^\n]*\k<venv>/bin/pip install [^\n]*""yt-dlp\[default,curl-cffi\]""[^\n]*ln -s \k<venv>/bin/yt-dlp " + Regex.Escape(DockerEnv["YtDlp__Path"]) + @"\b", runtime);
+        Assert.DoesNotContain("yt-dlp/releases/", runtime);
+        Assert.Matches(@"denoland/deno/releases/[^\n]*-d /usr/local/bin\b", runtime); // deno on PATH, for --js-runtimes
+        Assert.Equal("true", DockerEnv["YtDlp__AutoUpdate"]);
         Assert.Equal("/usr/bin/ffmpeg", DockerEnv["YtDlp__FfmpegPath"]); // where Debian's and Ubuntu's ffmpeg package puts it
     }
 

@@ -17,12 +17,21 @@ internal static class DownloadTestKit
     public static HttpGateway Gateway(bool allowPrivate = true) =>
         new(Options.Create(new NetworkOptions { AllowPrivateAddresses = allowPrivate }), NullLoggerFactory.Instance);
 
+    /// <summary>The system yt-dlp's capabilities, asked once for all the tests that use it (as the bot asks once).</summary>
+    private static readonly YtDlpCapabilityCache SystemCapabilities = Capabilities(new YtDlpOptions());
+
     public static YtDlpEngine Engine(YtDlpOptions? options = null, bool allowPrivate = true)
     {
         var network = Options.Create(new NetworkOptions { AllowPrivateAddresses = allowPrivate });
+        var chosen = options ?? FastOptions();
         return new YtDlpEngine(
-            Options.Create(options ?? FastOptions()), network, new EgressProxy(network, NullLoggerFactory.Instance), NullLogger<YtDlpEngine>.Instance);
+            Options.Create(chosen), network, new EgressProxy(network, NullLoggerFactory.Instance),
+            chosen.Path == new YtDlpOptions().Path ? SystemCapabilities : Capabilities(chosen),
+            new YtDlpGate(TimeProvider.System), NullLogger<YtDlpEngine>.Instance);
     }
+
+    public static YtDlpCapabilityCache Capabilities(YtDlpOptions options) =>
+        new(Options.Create(options), TimeProvider.System, NullLogger<YtDlpCapabilityCache>.Instance);
 
     public static YtDlpOptions FastOptions() => new() { MetadataTimeoutSeconds = 30, DownloadTimeoutSeconds = 60 };
 

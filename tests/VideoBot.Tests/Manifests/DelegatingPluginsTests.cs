@@ -4,6 +4,7 @@ using VideoBot.Host.Extraction;
 using VideoBot.Host.Manifests;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Routing;
+using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Tests.Manifests;
@@ -264,20 +265,65 @@ public sealed class DelegatingPluginsTests
     }
 
     [Fact]
-    public async Task YouTube_hands_yt_dlp_the_player_clients_from_its_setting()
+    public async Task YouTube_passes_no_player_client_by_default_so_yt_dlp_chooses()
     {
         var plugin = SixPlugins.Instance.Find("youtube")!;
 
         var byDefault = await ExtractAsync(plugin, "https://youtu.be/dQw4w9WgXcQ");
+
+        Assert.Empty(byDefault.ExtractorArgs);
+        Assert.Equal("", plugin.Manifest!.Settings["playerClients"].GetString());
+        Assert.DoesNotContain("tv_embedded", File.ReadAllText(Path.Combine(plugin.Directory, "extractor.js")));
+    }
+
+    [Fact]
+    public async Task YouTube_hands_yt_dlp_the_player_clients_an_operator_pins()
+    {
+        var plugin = SixPlugins.Instance.Find("youtube")!;
+
         var overridden = await ExtractAsync(plugin, "https://youtu.be/dQw4w9WgXcQ", new Dictionary<string, string>
         {
             ["playerClients"] = " web_safari , ios,web_safari,bad;name=x, ",
         });
-        var none = await ExtractAsync(plugin, "https://youtu.be/dQw4w9WgXcQ", new Dictionary<string, string> { ["playerClients"] = "" });
 
-        Assert.Equal(["mweb", "tv_embedded", "web_safari", "android_vr"], byDefault.ExtractorArgs["youtube"]["player_client"]);
         Assert.Equal(["web_safari", "ios"], overridden.ExtractorArgs["youtube"]["player_client"]);
-        Assert.Empty(none.ExtractorArgs);
+        Assert.Equal(["youtube"], overridden.ExtractorArgs.Keys);
+    }
+
+    [Fact]
+    public async Task YouTube_hands_yt_dlp_the_bgutil_po_token_provider_as_its_extractor_argument()
+    {
+        var plugin = SixPlugins.Instance.Find("youtube")!;
+
+        var withProvider = await ExtractAsync(plugin, "https://youtu.be/dQw4w9WgXcQ", new Dictionary<string, string>
+        {
+            ["poTokenProvider"] = " http://bgutil-provider:4416/ ",
+        });
+        var both = await ExtractAsync(plugin, "https://youtu.be/dQw4w9WgXcQ", new Dictionary<string, string>
+        {
+            ["poTokenProvider"] = "http://127.0.0.1:4416",
+            ["playerClients"] = "web_safari",
+        });
+
+        Assert.Equal(["youtubepot-bgutilhttp"], withProvider.ExtractorArgs.Keys);
+        Assert.Equal(["http://bgutil-provider:4416"], withProvider.ExtractorArgs["youtubepot-bgutilhttp"]["base_url"]);
+        Assert.Equal(
+            ["youtube:player_client=web_safari", "youtubepot-bgutilhttp:base_url=http://127.0.0.1:4416"],
+            YtDlpArguments.ExtractorArgs(both));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:4416")]
+    [InlineData("http://127.0.0.1:4416/a,b")]
+    [InlineData("http://127.0.0.1:4416;exec=x")]
+    [InlineData("file:///etc/passwd")]
+    public async Task YouTube_ignores_a_po_token_provider_that_is_not_a_plain_http_url(string value)
+    {
+        var plugin = SixPlugins.Instance.Find("youtube")!;
+
+        var request = await ExtractAsync(plugin, "https://youtu.be/dQw4w9WgXcQ", new Dictionary<string, string> { ["poTokenProvider"] = value });
+
+        Assert.Empty(request.ExtractorArgs);
     }
 
     [Fact]

@@ -11,9 +11,9 @@ public sealed class YtDlpArgumentsTests
     [Fact]
     public void Extractor_arguments_become_one_value_per_extractor()
     {
-        var request = new YtDlpRequest(new Uri("https://www.youtube.com/watch?v=x")) { ExtractorArgs = Args("youtube", "player_client", "mweb", "tv_embedded") };
+        var request = new YtDlpRequest(new Uri("https://www.youtube.com/watch?v=x")) { ExtractorArgs = Args("youtube", "player_client", "web_safari", "web") };
 
-        Assert.Equal(["youtube:player_client=mweb,tv_embedded"], YtDlpArguments.ExtractorArgs(request));
+        Assert.Equal(["youtube:player_client=web_safari,web"], YtDlpArguments.ExtractorArgs(request));
     }
 
     [Theory]
@@ -23,12 +23,57 @@ public sealed class YtDlpArgumentsTests
     [InlineData("youtube", "player_client", "a b")]
     [InlineData("youtube", "player_client", "")]
     [InlineData("youtube", "player_client", "--exec")]
+    [InlineData("youtubepot-bgutilhttp", "base_url", "http://127.0.0.1:4416/a,b")]
+    [InlineData("youtubepot-bgutilhttp", "base_url", "http://127.0.0.1:4416;x=y")]
+    [InlineData("youtubepot-bgutilhttp", "base_url", "http://h/a=b")]
+    [InlineData("youtubepot-bgutilhttp", "base_url", "file:///etc/passwd")]
     public void Extractor_arguments_with_other_characters_are_refused(string key, string name, string value)
     {
         var request = new YtDlpRequest(new Uri("https://www.youtube.com/watch?v=x")) { ExtractorArgs = Args(key, name, value) };
 
         var e = Assert.Throws<ExtractionException>(() => YtDlpArguments.ExtractorArgs(request).ToList());
         Assert.Equal(ExtractionErrorKind.PluginFault, e.Kind);
+    }
+
+    [Fact]
+    public void A_po_token_provider_url_is_one_extractor_argument_value()
+    {
+        var request = new YtDlpRequest(new Uri("https://www.youtube.com/watch?v=x"))
+        {
+            ExtractorArgs = Args("youtubepot-bgutilhttp", "base_url", "http://127.0.0.1:4416"),
+        };
+
+        var args = YtDlpArguments.Common(request, null, null);
+
+        Assert.Equal("youtubepot-bgutilhttp:base_url=http://127.0.0.1:4416", args[args.IndexOf("--extractor-args") + 1]);
+    }
+
+    [Fact]
+    public void Without_capabilities_or_settings_no_runtime_impersonation_or_extractor_argument_is_passed()
+    {
+        var request = new YtDlpRequest(new Uri("https://www.youtube.com/watch?v=x"));
+
+        var args = YtDlpArguments.Common(request, null, null, new YtDlpCapabilities { Version = "2023.03.04" }, impersonate: "chrome");
+
+        Assert.Equal(["--ignore-config", "--no-colors", "--no-playlist", "--playlist-items", "1:10", "--socket-timeout", "20", "--ies", "default,-generic"], args);
+    }
+
+    [Fact]
+    public void A_current_yt_dlp_gets_the_runtime_found_and_the_impersonation_asked_for()
+    {
+        var request = new YtDlpRequest(new Uri("https://www.tiktok.com/@a/video/1"));
+        var can = new YtDlpCapabilities
+        {
+            Version = "2026.11.23", SupportsJsRuntimes = true, SupportsImpersonate = true,
+            JsRuntimeFound = new JsRuntime("deno", "2.5.6", "/usr/local/bin/deno"),
+            ImpersonateTargets = [new ImpersonateTarget("Chrome-133", "Macos-15", true)],
+        };
+
+        var asked = YtDlpArguments.Common(request, null, null, can, impersonate: "chrome");
+        var notAsked = YtDlpArguments.Common(request, null, null, can);
+
+        Assert.Equal(["--js-runtimes", "deno:/usr/local/bin/deno", "--impersonate", "chrome"], asked[9..13]);
+        Assert.Equal(["--js-runtimes", "deno:/usr/local/bin/deno"], notAsked[9..]);
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class YtDlpEngineTests
         var script = await StandIn.WriteAsync(folder.Path, $"printf '%s\\n' \"$@\" > '{record}'\necho 'ERROR: Unsupported URL: x' >&2\nexit 1\n");
         var request = new YtDlpRequest(new Uri("http://127.0.0.1:9/-o;$(id)`id`")) { ExtractorArgs = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>
         {
-            ["youtube"] = new Dictionary<string, IReadOnlyList<string>> { ["player_client"] = ["mweb", "tv_embedded"] },
+            ["youtube"] = new Dictionary<string, IReadOnlyList<string>> { ["player_client"] = ["web_safari", "web"] },
         } };
 
         var e = await Assert.ThrowsAsync<ExtractionException>(() =>
@@ -137,7 +137,7 @@ public sealed class YtDlpEngineTests
         Assert.Equal("--ignore-config", argv[0]);
         Assert.Equal(["--", "http://127.0.0.1:9/-o;$(id)%60id%60"], argv[^2..]); // one literal argument: no shell saw it
         Assert.Equal("default,-generic", argv[argv.IndexOf("--ies") + 1]);
-        Assert.Equal("youtube:player_client=mweb,tv_embedded", argv[argv.IndexOf("--extractor-args") + 1]);
+        Assert.Equal("youtube:player_client=web_safari,web", argv[argv.IndexOf("--extractor-args") + 1]);
         Assert.Contains("-J", argv);
         Assert.DoesNotContain("--exec", argv);
     }
