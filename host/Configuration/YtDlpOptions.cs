@@ -42,6 +42,13 @@ internal sealed partial class YtDlpOptions : IValidatableObject
     public Dictionary<string, string> Impersonate { get; set; } = [];
 
     /// <summary>
+    /// What yt-dlp may fetch when it lacks it (<c>--remote-components</c>), passed only with a JS runtime and a yt-dlp that
+    /// has the option. Default <c>ejs:npm</c>: the EJS scripts YouTube's challenges need, from the npm registry, for a yt-dlp
+    /// without the <c>yt-dlp-ejs</c> package (Debian's); one that has it fetches nothing. Empty: never fetch.
+    /// </summary>
+    public List<string> RemoteComponents { get; set; } = ["ejs:npm"];
+
+    /// <summary>
     /// Update yt-dlp once a day, the way it was installed (pip in its virtual environment, or <c>yt-dlp -U</c> for the release
     /// binary); a system package is left to apt. Default false (true in the Docker image).
     /// </summary>
@@ -49,6 +56,16 @@ internal sealed partial class YtDlpOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var component in RemoteComponents)
+        {
+            if (!RemoteComponentPattern().IsMatch(component ?? ""))
+            {
+                yield return new ValidationResult(
+                    $"YtDlp:RemoteComponents: '{component}' is not a yt-dlp remote component such as ejs:npm or ejs:github.",
+                    [nameof(RemoteComponents)]);
+            }
+        }
+
         foreach (var (plugin, target) in Impersonate)
         {
             if (!ImpersonateTargetPattern().IsMatch(target ?? ""))
@@ -59,6 +76,9 @@ internal sealed partial class YtDlpOptions : IValidatableObject
             }
         }
     }
+
+    [GeneratedRegex("^[a-z0-9_]{1,20}:[a-z0-9_]{1,20}$")]
+    private static partial Regex RemoteComponentPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_.]{1,32}(-[A-Za-z0-9_.]{1,32})?(:[A-Za-z0-9_.]{1,32}(-[A-Za-z0-9_.]{1,32})?)?$")]
     private static partial Regex ImpersonateTargetPattern();

@@ -19,11 +19,13 @@ internal static partial class YtDlpArguments
     private static readonly string[] ProxySchemes = ["http", "https", "socks4", "socks4a", "socks5", "socks5h"];
 
     /// <summary>
-    /// The options every run starts with. <paramref name="capabilities"/> adds <c>--js-runtimes</c> and <c>--impersonate</c>
-    /// (the <paramref name="impersonate"/> target the operator set for the plugin) only where this yt-dlp supports them.
+    /// The options every run starts with. <paramref name="capabilities"/> adds <c>--js-runtimes</c>, <c>--remote-components</c>
+    /// and <c>--impersonate</c> (the <paramref name="impersonate"/> target the operator set for the plugin) only where this
+    /// yt-dlp supports them.
     /// </summary>
     public static List<string> Common(
-        YtDlpRequest request, string? cookiesFile, string? proxy, YtDlpCapabilities? capabilities = null, string? impersonate = null)
+        YtDlpRequest request, string? cookiesFile, string? proxy, YtDlpCapabilities? capabilities = null, string? impersonate = null,
+        IReadOnlyList<string>? remoteComponents = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         List<string> args =
@@ -54,6 +56,12 @@ internal static partial class YtDlpArguments
         {
             args.Add("--js-runtimes");
             args.Add(runtime.Argument);
+        }
+
+        foreach (var component in capabilities?.RemoteComponentsFor(remoteComponents ?? []) ?? [])
+        {
+            args.Add("--remote-components");
+            args.Add(component);
         }
 
         if (capabilities?.ImpersonateFor(impersonate) is { } target)

@@ -43,6 +43,9 @@ internal sealed partial record YtDlpCapabilities
 
     public bool SupportsImpersonate { get; init; }
 
+    /// <summary>Whether <c>--remote-components</c> exists (2025.11+): where yt-dlp may fetch the EJS scripts it lacks.</summary>
+    public bool SupportsRemoteComponents { get; init; }
+
     /// <summary>A usable runtime on PATH, whether or not this yt-dlp can be told about it.</summary>
     public JsRuntime? JsRuntimeFound { get; init; }
 
@@ -64,6 +67,13 @@ internal sealed partial record YtDlpCapabilities
     /// <summary>The target to pass for a plugin that asked for <paramref name="requested"/>, or null when this yt-dlp cannot.</summary>
     public string? ImpersonateFor(string? requested) =>
         requested is { Length: > 0 } && CanImpersonate && ImpersonateTargets.Any(t => t.Available && t.Matches(requested)) ? requested : null;
+
+    /// <summary>
+    /// The remote components to allow: only with a runtime passed to run them, and only where the flag exists. A yt-dlp
+    /// without the <c>yt-dlp-ejs</c> package (Debian's) can solve YouTube's challenges only with scripts fetched this way.
+    /// </summary>
+    public IReadOnlyList<string> RemoteComponentsFor(IReadOnlyList<string> wanted) =>
+        SupportsRemoteComponents && JsRuntime is not null ? wanted : [];
 
     public int? AgeDays(DateTimeOffset now) => Released is { } released ? DateOnly.FromDateTime(now.UtcDateTime).DayNumber - released.DayNumber : null;
 

@@ -97,6 +97,7 @@ internal sealed class YtDlpCapabilityCache(IOptions<YtDlpOptions> options, TimeP
             Version = version,
             SupportsJsRuntimes = YtDlpCapabilities.HelpHasOption(help, "--js-runtimes"),
             SupportsImpersonate = impersonate,
+            SupportsRemoteComponents = YtDlpCapabilities.HelpHasOption(help, "--remote-components"),
             ImpersonateTargets = targets,
             JsRuntimeFound = await runtime.ConfigureAwait(false),
         };

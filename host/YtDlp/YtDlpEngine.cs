@@ -164,7 +164,7 @@ internal sealed class YtDlpEngine(
     {
         var can = await capabilities.GetAsync(cancellationToken);
         var impersonate = pluginId is not null && _options.Impersonate.TryGetValue(pluginId, out var target) ? target : null;
-        return YtDlpArguments.Common(request, cookiesFile, ProxyFor(pluginId), can, impersonate);
+        return YtDlpArguments.Common(request, cookiesFile, ProxyFor(pluginId), can, impersonate, _options.RemoteComponents);
     }
 
     private YtDlpProcess CreateProcess() =>

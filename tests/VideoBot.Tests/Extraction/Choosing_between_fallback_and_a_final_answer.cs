@@ -136,7 +136,7 @@ public sealed class Choosing_between_fallback_and_a_final_answer : IAsyncLifetim
         _scripts.Add("first", 30, """function extract(request) { return { delegate: "yt-dlp", url: request.url }; }""");
         var runs = Path.Combine(_folder.Path, "runs");
         var ytDlp = await StandIn.WriteAsync(_folder.Path,
-            $"echo run >> '{runs}'\necho 'ERROR: [site] m1: This post is only available to logged-in users' >&2\nexit 1\n");
+            $"echo \"$*\" >> '{runs}'\necho 'ERROR: [site] m1: This post is only available to logged-in users' >&2\nexit 1\n");
         var cookies = Path.Combine(_folder.Path, "first-cookies.txt");
         await File.WriteAllTextAsync(cookies, ".site.example\tTRUE\t/\tTRUE\t4102444800\tsessionid\toperator-session\n");
 
@@ -144,7 +144,8 @@ public sealed class Choosing_between_fallback_and_a_final_answer : IAsyncLifetim
             _scripts.ExtractAsync(_site, Www + "/p/abc", ("YtDlp:Path", ytDlp), ("YtDlp:Cookies:first", cookies)));
 
         Assert.Equal(ExtractionErrorKind.LoginRequired, failure.Kind);
-        Assert.Single(await File.ReadAllLinesAsync(runs));
+        // Runs for the post, not the engine's one-time questions (--version, --help) to the same executable.
+        Assert.Single(await File.ReadAllLinesAsync(runs), line => line.Contains(Www + "/p/abc", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,6 +23,8 @@ internal static class FakeYtDlp
             --no-js-runtimes                Clear JavaScript runtimes to enable,
                                             including defaults and those provided by
                                             previous --js-runtimes
+            --remote-components COMPONENT   Remote components to allow yt-dlp to fetch
+                                            when required. This option is currently not
           Network Options:
             --impersonate CLIENT[:OS]       Client to impersonate for requests. E.g.
                                             chrome, chrome-110, chrome:windows-10. Pass

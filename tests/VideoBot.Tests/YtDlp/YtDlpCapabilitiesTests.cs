@@ -180,7 +180,22 @@ public sealed class YtDlpCapabilitiesTests
         Assert.Equal("chrome", tiktok[tiktok.IndexOf("--impersonate") + 1]);
         Assert.DoesNotContain("--impersonate", vimeo); // edge is not available here: asked for, but not passed
         Assert.Equal(runtime?.Argument, tiktok.IndexOf("--js-runtimes") is var i and >= 0 ? tiktok[i + 1] : null);
+        // The EJS scripts may be fetched only where a runtime can run them.
+        Assert.Equal(runtime is null ? null : "ejs:npm", tiktok.IndexOf("--remote-components") is var r and >= 0 ? tiktok[r + 1] : null);
         Assert.Equal(["--", "https://www.tiktok.com/@a/video/1"], tiktok[^2..]);
+    }
+
+    [Fact]
+    public async Task An_operator_who_empties_the_remote_components_lets_yt_dlp_fetch_nothing()
+    {
+        var (folder, path) = await FakeYtDlp.CreateAsync("2026.11.23", FakeYtDlp.ModernHelp, FakeYtDlp.CurlCffiTargets);
+        using var _ = folder;
+        var engine = DownloadTestKit.Engine(new YtDlpOptions { Path = path, RemoteComponents = [] });
+
+        await Assert.ThrowsAsync<ExtractionException>(() =>
+            engine.ExtractAsync(new YtDlpRequest(new Uri("https://www.tiktok.com/@a/video/1")), "tiktok", CancellationToken.None));
+
+        Assert.DoesNotContain("--remote-components", await File.ReadAllLinesAsync(FakeYtDlp.ArgvFile(folder.Path)));
     }
 
     [Fact]
@@ -196,6 +211,7 @@ public sealed class YtDlpCapabilitiesTests
 
         Assert.DoesNotContain("--impersonate", argv);
         Assert.DoesNotContain("--js-runtimes", argv);
+        Assert.DoesNotContain("--remote-components", argv);
         Assert.DoesNotContain("--list-impersonate-targets", argv);
         Assert.Equal("--ignore-config", argv[0]);
     }
