@@ -18,6 +18,7 @@ internal static class JobServices
         services.TryAddSingleton<IJobStore>(sp => CachingServices.UsesRedis(sp) ? sp.GetRequiredService<RedisJobStore>() : sp.GetRequiredService<SqliteJobStore>());
         services.AddSingleton<JobLeases>();
         services.AddSingleton<JobExecutor>();
+        services.AddSingleton<JobStatusRecords>();
         services.AddSingleton<JobIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<JobLeases>());
         services.AddHostedService<JobRecovery>();

@@ -15,6 +15,7 @@ using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Hosting;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Telegram.Status;
 
 namespace VideoBot.Host.Telegram;
 
@@ -61,6 +62,8 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<ErrorMessages>();
         services.AddSingleton<ThumbnailFetcher>();
         services.AddSingleton<AudioExtractor>();
+        services.AddSingleton<CancelButton>();
+        services.AddSingleton<ChatActions>();
 
         // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them

@@ -11,7 +11,9 @@ using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
+using VideoBot.Host.Jobs;
 using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Status;
 using VideoBot.Sdk.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
@@ -41,6 +43,9 @@ internal sealed class JobRunner(
     IOptions<LimitsOptions> limits,
     JobGuard guard,
     JobObserver observer,
+    CancelButton cancelButton,
+    ChatActions chatActions,
+    JobStatusRecords statusRecords,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(LinkRequest request, CancellationToken cancellationToken)
@@ -99,7 +104,9 @@ internal sealed class JobRunner(
         timeout.CancelAfter(timeLimit);
         var ct = timeout.Token;
         var directory = Path.Combine(paths.TempDirectory, "job-" + Guid.NewGuid().ToString("N"));
-        await using var status = await statuses.SendAsync(request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct);
+        await using var status = await statuses.SendAsync(
+            request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct, cancelButton.For(request));
+        await statusRecords.RecordAsync(request.JobId, status.MessageId);
         try
         {
             var platform = Platform.Of(route);
@@ -110,7 +117,12 @@ internal sealed class JobRunner(
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
             var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
-            var sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
+            IReadOnlyList<SentFile> sent;
+            await using (chatActions.Start(request.Chat, ChatActions.For(files)))
+            {
+                sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
+            }
+
             // HybridCache stores the result when this returns; until then anyone sending the link joins this job.
             await status.DeleteAsync();
             stats.Success();
@@ -163,6 +175,9 @@ internal sealed class JobRunner(
 
         stats.Failure();
         await status.FinishAsync(errors.Describe(failure, request.Language, telegram.Value.UploadLimit));
+
+        // The error is the link's answer now: a resume must not remove it.
+        await statusRecords.RecordAsync(request.JobId, null);
     }
 
     private void CheckDuration(MediaPost post)
