@@ -18,7 +18,7 @@ internal sealed class JobExecutor(JobRunner runner, JobTracker tracker, JobLease
             for (var index = job.Done; index < job.Links.Count; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var request = new LinkRequest(job.ChatId, job.ReplyTo, job.UserId, job.Language, job.Links[index], job.Settings) { JobId = job.Id };
+                var request = new LinkRequest(job.ChatId, job.ReplyTo, job.UserId, job.Language, job.Links[index], job.Settings) { JobId = job.Id, Quiet = job.Quiet };
                 await runner.RunAsync(request, cancellationToken);
                 if (cancellationToken.IsCancellationRequested)
                 {

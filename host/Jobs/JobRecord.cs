@@ -16,6 +16,7 @@ namespace VideoBot.Host.Jobs;
 /// <param name="Attempts">How many times the job was started, the first run included.</param>
 /// <param name="StatusMessageId">The status message of the link under way, if one is showing: a job resumed after a crash
 /// removes it, so no "Extracting…" stays behind.</param>
+/// <param name="Quiet">Picked up by a group's <c>/autodetect</c>, not asked for: failures are a reaction, not a message.</param>
 internal sealed record JobRecord(
     string Id,
     long ChatId,
@@ -26,7 +27,8 @@ internal sealed record JobRecord(
     UserSettings Settings,
     int Done = 0,
     int Attempts = 1,
-    int? StatusMessageId = null);
+    int? StatusMessageId = null,
+    bool Quiet = false);
 
 /// <summary>How jobs are written in either store.</summary>
 internal static class JobJson

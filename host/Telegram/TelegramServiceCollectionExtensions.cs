@@ -13,6 +13,7 @@ using VideoBot.Host.Observability;
 using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Hosting;
 using VideoBot.Host.Telegram.Pipeline;
 using VideoBot.Host.Telegram.Status;
@@ -64,6 +65,9 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<AudioExtractor>();
         services.AddSingleton<CancelButton>();
         services.AddSingleton<ChatActions>();
+        services.AddSingleton<ChatSettingsStore>();
+        services.AddSingleton<AutodetectCommand>();
+        services.AddSingleton<QuietFailures>();
 
         // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them

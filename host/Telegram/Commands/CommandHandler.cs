@@ -6,6 +6,7 @@ using VideoBot.Host.Configuration;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Pipeline;
 
 namespace VideoBot.Host.Telegram.Commands;
@@ -18,6 +19,7 @@ internal sealed class CommandHandler(
     SettingsCommand settings,
     AdminCommands admin,
     AdminNotifier notifier,
+    AutodetectCommand autodetect,
     JobTracker jobs,
     IPluginCatalog catalog,
     MessageCatalog messages,
@@ -44,6 +46,9 @@ internal sealed class CommandHandler(
                 break;
             case "settings":
                 await settings.ShowAsync(message, language, cancellationToken);
+                break;
+            case "autodetect":
+                await autodetect.HandleAsync(message, Argument(message), language, cancellationToken);
                 break;
             case "stats" or "plugins" or "uncache" or "reload" or "disable" or "enable" when !options.Value.AdminIds.Contains(user.Id):
                 await ReplyAsync(message, messages.Html(language, "admin.only"), cancellationToken);

@@ -10,6 +10,7 @@ using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
 using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
+using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Pipeline;
 
 namespace VideoBot.Host.Telegram.Dispatch;
@@ -31,7 +32,9 @@ internal sealed class MessageHandler(
     IOptions<TelegramOptions> options,
     IOptions<LimitsOptions> limits,
     JobLoad load,
-    UserRateLimiter userLimit)
+    UserRateLimiter userLimit,
+    ChatSettingsStore chatSettings,
+    QuietFailures quiet)
 {
     public async Task HandleAsync(Message message, int updateId, CancellationToken cancellationToken)
     {
@@ -52,9 +55,16 @@ internal sealed class MessageHandler(
             return;
         }
 
+        // Not addressed in a group: taken only when the group's /autodetect is on, and then failures are a reaction.
+        var isQuiet = false;
         if (isGroup && !GroupFilter.IsAddressed(message, options.Value.GroupMode, identity))
         {
-            return;
+            if (LinkFinder.Find(message, 1).Count == 0 || !await chatSettings.AutodetectAsync(message.Chat.Id, cancellationToken))
+            {
+                return;
+            }
+
+            isQuiet = true;
         }
 
         var max = options.Value.MaxLinksPerMessage;
@@ -67,7 +77,10 @@ internal sealed class MessageHandler(
         if (links.Count > max)
         {
             links = [.. links.Take(max)];
-            await SendAsync(message, messages.Html(language, "limit.too_many_links", ("max", max)), cancellationToken);
+            if (!isQuiet)
+            {
+                await SendAsync(message, messages.Html(language, "limit.too_many_links", ("max", max)), cancellationToken);
+            }
         }
 
         if (links.Count == 0)
@@ -81,7 +94,7 @@ internal sealed class MessageHandler(
         }
 
         var settings = await settingsStore.GetAsync(user.Id, cancellationToken);
-        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings);
+        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings, Quiet: isQuiet);
         IntakeResult result;
         try
         {
@@ -93,11 +106,15 @@ internal sealed class MessageHandler(
         }
         catch (LimitRefusal refusal)
         {
-            await SendAsync(message, refusal.Describe(messages, language), cancellationToken);
+            await (isQuiet ? quiet.ReactAsync(message.Chat.Id, message.Id, cancellationToken) : SendAsync(message, refusal.Describe(messages, language), cancellationToken));
             return;
         }
 
-        if (result == IntakeResult.Busy)
+        if (result == IntakeResult.Busy && isQuiet)
+        {
+            await quiet.ReactAsync(message.Chat.Id, message.Id, cancellationToken);
+        }
+        else if (result == IntakeResult.Busy)
         {
             await SendAsync(message, messages.Html(language, "error.busy", ("count", limits.Value.MaxJobsPerUser)), cancellationToken);
         }

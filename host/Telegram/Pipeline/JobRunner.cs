@@ -13,6 +13,7 @@ using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Jobs;
 using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Status;
 using VideoBot.Sdk.Media;
 
@@ -46,6 +47,7 @@ internal sealed class JobRunner(
     CancelButton cancelButton,
     ChatActions chatActions,
     JobStatusRecords statusRecords,
+    QuietFailures quiet,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(LinkRequest request, CancellationToken cancellationToken)
@@ -174,6 +176,13 @@ internal sealed class JobRunner(
         }
 
         stats.Failure();
+        if (request.Quiet)
+        {
+            await status.DeleteAsync();
+            await quiet.ReactAsync(request.Chat, request.ReplyTo, CancellationToken.None);
+            return;
+        }
+
         await status.FinishAsync(errors.Describe(failure, request.Language, telegram.Value.UploadLimit));
 
         // The error is the link's answer now: a resume must not remove it.
@@ -190,8 +199,9 @@ internal sealed class JobRunner(
         }
     }
 
-    private Task ReplyAsync(LinkRequest request, string html, CancellationToken cancellationToken) =>
-        retry.RunAsync(ct => bot.SendMessage(request.Chat, html, ParseMode.Html, Reply.To(request.ReplyTo), cancellationToken: ct), cancellationToken);
+    private Task ReplyAsync(LinkRequest request, string html, CancellationToken cancellationToken) => request.Quiet
+        ? quiet.ReactAsync(request.Chat, request.ReplyTo, cancellationToken)
+        : retry.RunAsync(ct => bot.SendMessage(request.Chat, html, ParseMode.Html, Reply.To(request.ReplyTo), cancellationToken: ct), cancellationToken);
 
     private void RemoveDirectory(string directory)
     {

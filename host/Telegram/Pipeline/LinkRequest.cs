@@ -8,4 +8,7 @@ internal sealed record LinkRequest(ChatId Chat, int ReplyTo, long UserId, string
 {
     /// <summary>The stored job this link belongs to (its Cancel button and status record); null outside the job queue.</summary>
     public string? JobId { get; init; }
+
+    /// <summary>Picked up by a group's /autodetect: a failure is a reaction on the user's message, not a message.</summary>
+    public bool Quiet { get; init; }
 }
