@@ -15,6 +15,7 @@ using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Hosting;
+using VideoBot.Host.Telegram.Inline;
 using VideoBot.Host.Telegram.Pipeline;
 using VideoBot.Host.Telegram.Status;
 
@@ -68,6 +69,8 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<ChatSettingsStore>();
         services.AddSingleton<AutodetectCommand>();
         services.AddSingleton<QuietFailures>();
+        services.AddSingleton<DeepLinks>();
+        services.AddSingleton<InlineAnswers>();
 
         // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them

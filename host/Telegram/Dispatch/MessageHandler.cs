@@ -11,6 +11,7 @@ using VideoBot.Host.Messages;
 using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Groups;
+using VideoBot.Host.Telegram.Inline;
 using VideoBot.Host.Telegram.Pipeline;
 
 namespace VideoBot.Host.Telegram.Dispatch;
@@ -34,7 +35,8 @@ internal sealed class MessageHandler(
     JobLoad load,
     UserRateLimiter userLimit,
     ChatSettingsStore chatSettings,
-    QuietFailures quiet)
+    QuietFailures quiet,
+    DeepLinks deepLinks)
 {
     public async Task HandleAsync(Message message, int updateId, CancellationToken cancellationToken)
     {
@@ -45,14 +47,32 @@ internal sealed class MessageHandler(
 
         var language = MessageCatalog.LanguageOf(user.LanguageCode);
         var isGroup = GroupFilter.IsGroup(message.Chat);
+        // "/start v_…" comes from inline mode's button: the link to fetch is behind the token.
+        IReadOnlyList<string>? deepLinked = null;
         if (message.Text is ['/', ..])
         {
-            if (CommandParser.Parse(message, identity.Username) is { } command)
+            var command = CommandParser.Parse(message, identity.Username);
+            var parameter = command == "start" && !isGroup ? StartParameter(message.Text) : null;
+            if (DeepLinks.IsToken(parameter))
             {
-                await commands.HandleAsync(command, message, language, cancellationToken);
-            }
+                if (await deepLinks.ResolveAsync(parameter, cancellationToken) is not { } link)
+                {
+                    await SendAsync(message, messages.Html(language, "inline.expired"), cancellationToken);
+                    return;
+                }
 
-            return;
+                deepLinked = [link];
+                await SendAsync(message, messages.Html(language, "inline.fetching", ("bot", "@" + identity.Username)), cancellationToken);
+            }
+            else
+            {
+                if (command is not null)
+                {
+                    await commands.HandleAsync(command, message, language, cancellationToken);
+                }
+
+                return;
+            }
         }
 
         // Not addressed in a group: taken only when the group's /autodetect is on, and then failures are a reaction.
@@ -68,7 +88,7 @@ internal sealed class MessageHandler(
         }
 
         var max = options.Value.MaxLinksPerMessage;
-        var links = LinkFinder.Find(message, max + 1);
+        var links = deepLinked ?? LinkFinder.Find(message, max + 1);
         if (links.Count == 0 && isGroup && message.ReplyToMessage is { } replied && replied.From?.Id != identity.Id)
         {
             links = LinkFinder.Find(replied, max + 1);
@@ -119,6 +139,9 @@ internal sealed class MessageHandler(
             await SendAsync(message, messages.Html(language, "error.busy", ("count", limits.Value.MaxJobsPerUser)), cancellationToken);
         }
     }
+
+    private static string? StartParameter(string text) =>
+        text.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? text[(space + 1)..].Trim() : null;
 
     private Task SendAsync(Message to, string html, CancellationToken cancellationToken) =>
         retry.RunAsync(ct => bot.SendMessage(to.Chat.Id, html, ParseMode.Html, Reply.To(to.Id), cancellationToken: ct), cancellationToken);

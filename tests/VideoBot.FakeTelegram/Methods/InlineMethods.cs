@@ -21,6 +21,7 @@ internal sealed partial class InlineMethods(FakeContext context)
         ["photo"] = ("photo_file_id", ["photo"], false),
         ["audio"] = ("audio_file_id", ["audio"], false),
         ["gif"] = ("gif_file_id", ["animation"], false),
+        ["mpeg4_gif"] = ("mpeg4_file_id", ["animation"], false),
         ["document"] = ("document_file_id", ["document", "video", "audio", "animation", "photo"], true),
     };
 
