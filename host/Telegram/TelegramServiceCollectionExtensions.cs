@@ -17,6 +17,7 @@ using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Hosting;
 using VideoBot.Host.Telegram.Inline;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Telegram.Playlists;
 using VideoBot.Host.Telegram.Status;
 
 namespace VideoBot.Host.Telegram;
@@ -71,6 +72,10 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<QuietFailures>();
         services.AddSingleton<DeepLinks>();
         services.AddSingleton<InlineAnswers>();
+        services.AddSingleton<PlaylistStore>();
+        services.AddSingleton<PlaylistBatches>();
+        services.AddSingleton<PlaylistOffers>();
+        services.AddSingleton<PlaylistButtons>();
 
         // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them

@@ -20,7 +20,7 @@ namespace VideoBot.Host.YtDlp;
 /// (<c>--proxy</c>), so its own requests, the generic extractor's redirects and ffmpeg's fetches obey the address rules too.
 /// A per-plugin proxy (<c>YtDlp:Proxy</c>) is the operator's explicit choice and replaces it.
 /// </remarks>
-internal sealed class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<NetworkOptions> network, EgressProxy egress, ILogger<YtDlpEngine> logger)
+internal sealed partial class YtDlpEngine(IOptions<YtDlpOptions> options, IOptions<NetworkOptions> network, EgressProxy egress, ILogger<YtDlpEngine> logger)
 {
     /// <summary>The largest <c>-J</c> document read; a ten-entry album of a format-rich site stays far below.</summary>
     private const int MaxJsonBytes = 64 * 1024 * 1024;

@@ -14,6 +14,7 @@ using VideoBot.Host.Routing;
 using VideoBot.Host.Jobs;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Groups;
+using VideoBot.Host.Telegram.Playlists;
 using VideoBot.Host.Telegram.Status;
 using VideoBot.Sdk.Media;
 
@@ -48,6 +49,7 @@ internal sealed class JobRunner(
     ChatActions chatActions,
     JobStatusRecords statusRecords,
     QuietFailures quiet,
+    PlaylistOffers playlists,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(LinkRequest request, CancellationToken cancellationToken)
@@ -72,6 +74,14 @@ internal sealed class JobRunner(
         }
 
         job.SetPlatform(route.Candidates[0].Plugin.Id);
+        if (PlaylistLinks.PlaylistOf(route) is { } playlist)
+        {
+            // A playlist, channel or profile: offered in batches, each video then a link of its own.
+            await playlists.OfferAsync(request, playlist, cancellationToken);
+            job.Finish("playlist");
+            return;
+        }
+
         var key = route.Url.AbsoluteUri;
         var choice = request.Settings.Choice;
         var source = await cached.AnswerAsync(request, key, choice, ct => RunFullJobAsync(request, route, key, job, ct), cancellationToken);

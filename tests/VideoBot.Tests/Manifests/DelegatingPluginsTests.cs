@@ -96,9 +96,8 @@ public sealed class DelegatingPluginsTests
 
     public static TheoryData<string, string> NotPosts() => new()
     {
-        { "youtube", "https://www.youtube.com/@veritasium" },
         { "youtube", "https://www.youtube.com/watch?v=tooShort" },
-        { "youtube", "https://www.youtube.com/playlist?list=PL1234567890" },
+        { "youtube", "https://www.youtube.com/feed/trending" },
         { "tiktok", "https://www.tiktok.com/@scout2015" },
         { "instagram", "https://www.instagram.com/natgeo/" },
         { "facebook", "https://www.facebook.com/gov.sg/" },
@@ -157,6 +156,24 @@ public sealed class DelegatingPluginsTests
         {
             Assert.DoesNotContain(plugin.Patterns, p => p.IsMatch(link));
         }
+    }
+
+    [Theory]
+    [InlineData("https://www.youtube.com/playlist?list=PL1234567890", "PL1234567890", null)]
+    [InlineData("https://m.youtube.com/playlist?list=PLxyz_-12&si=abc", "PLxyz_-12", null)]
+    [InlineData("https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PL1234567890&index=3", "PL1234567890", "dQw4w9WgXcQ")]
+    [InlineData("https://www.youtube.com/watch?list=PL1234567890&v=dQw4w9WgXcQ", "PL1234567890", "dQw4w9WgXcQ")]
+    [InlineData("https://www.youtube.com/@veritasium", "@veritasium", null)]
+    [InlineData("https://www.youtube.com/@veritasium/videos", "@veritasium", null)]
+    [InlineData("https://www.youtube.com/channel/UCHnyfMqiRRG1u-2MsSQLbXA", "channel/UCHnyfMqiRRG1u-2MsSQLbXA", null)]
+    public void A_playlist_or_channel_is_claimed_as_a_playlist(string link, string playlist, string? video)
+    {
+        var route = Router.Route(link);
+
+        var candidate = route.Candidates[0];
+        Assert.Equal("youtube", candidate.Plugin.Id);
+        Assert.Equal(playlist, candidate.Match["playlist"]);
+        Assert.Equal(video, candidate.Match.GetValueOrDefault("id"));
     }
 
     [Theory]
