@@ -76,6 +76,8 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<PlaylistBatches>();
         services.AddSingleton<PlaylistOffers>();
         services.AddSingleton<PlaylistButtons>();
+        services.AddSingleton<Slideshows.SlideshowRenderer>();
+        services.AddSingleton<Slideshows.SlideshowVideos>();
 
         // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them

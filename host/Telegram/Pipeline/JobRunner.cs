@@ -15,6 +15,7 @@ using VideoBot.Host.Jobs;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Playlists;
+using VideoBot.Host.Telegram.Slideshows;
 using VideoBot.Host.Telegram.Status;
 using VideoBot.Sdk.Media;
 
@@ -50,6 +51,7 @@ internal sealed class JobRunner(
     JobStatusRecords statusRecords,
     QuietFailures quiet,
     PlaylistOffers playlists,
+    SlideshowVideos slideshows,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(LinkRequest request, CancellationToken cancellationToken)
@@ -127,6 +129,7 @@ internal sealed class JobRunner(
             var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
             CheckDuration(outcome.Post);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
+            files = await slideshows.ApplyAsync(outcome.Post, files, request.Settings, status, request.Language, directory, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
             var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
             IReadOnlyList<SentFile> sent;
