@@ -203,7 +203,8 @@ public sealed class DelegatingPluginsTests
         var plugin = SixPlugins.Instance.Find(id)!;
         Assert.True(plugin.Manifest!.Tests.Count >= 5, "each plugin documents its link forms as manifest tests");
 
-        foreach (var test in plugin.Manifest.Tests)
+        // Every test that hands over to yt-dlp (TikTok's photo posts are read by the plugin itself, tested from fixtures).
+        foreach (var test in plugin.Manifest.Tests.Where(t => t.Expect.ContainsKey("delegate")))
         {
             var expected = test.Expect["delegate"].GetString()!;
             var request = await ExtractAsync(plugin, test.Url);
