@@ -20,6 +20,7 @@ internal static class JobServices
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<JobStatusRecords>();
         services.AddSingleton<JobIntake>();
+        services.AddSingleton<LinkAdmission>();
         services.AddHostedService(sp => sp.GetRequiredService<JobLeases>());
         services.AddHostedService<JobRecovery>();
         return services;

@@ -8,7 +8,6 @@ using VideoBot.Host.Configuration;
 using VideoBot.Host.Jobs;
 using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
-using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Inline;
@@ -24,7 +23,7 @@ namespace VideoBot.Host.Telegram.Dispatch;
 /// </summary>
 internal sealed class MessageHandler(
     CommandHandler commands,
-    JobIntake intake,
+    LinkAdmission admission,
     UserSettingsStore settingsStore,
     BotIdentity identity,
     MessageCatalog messages,
@@ -32,8 +31,6 @@ internal sealed class MessageHandler(
     TelegramRetry retry,
     IOptions<TelegramOptions> options,
     IOptions<LimitsOptions> limits,
-    JobLoad load,
-    UserRateLimiter userLimit,
     ChatSettingsStore chatSettings,
     QuietFailures quiet,
     DeepLinks deepLinks)
@@ -118,11 +115,7 @@ internal sealed class MessageHandler(
         IntakeResult result;
         try
         {
-            result = await intake.AcceptAsync(job, async ct =>
-            {
-                load.Admit();
-                await userLimit.AdmitAsync(user.Id, links.Count, ct);
-            }, cancellationToken);
+            result = await admission.AcceptAsync(job, cancellationToken);
         }
         catch (LimitRefusal refusal)
         {

@@ -6,7 +6,6 @@ using VideoBot.Host.Configuration;
 using VideoBot.Host.Jobs;
 using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
-using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Pipeline;
 
 namespace VideoBot.Host.Telegram.Playlists;
@@ -17,10 +16,8 @@ namespace VideoBot.Host.Telegram.Playlists;
 /// delivered twice) starts the batch once.
 /// </summary>
 internal sealed class PlaylistBatches(
-    JobIntake intake,
+    LinkAdmission admission,
     UserSettingsStore settings,
-    JobLoad load,
-    UserRateLimiter userLimit,
     MessageCatalog messages,
     ITelegramBotClient bot,
     TelegramRetry retry,
@@ -33,11 +30,7 @@ internal sealed class PlaylistBatches(
         string? refusal = null;
         try
         {
-            var result = await intake.AcceptAsync(job, async ct =>
-            {
-                load.Admit();
-                await userLimit.AdmitAsync(offer.UserId, links.Count, ct);
-            }, cancellationToken);
+            var result = await admission.AcceptAsync(job, cancellationToken);
             if (result == IntakeResult.Busy)
             {
                 refusal = messages.Html(offer.Language, "error.busy", ("count", limits.Value.MaxJobsPerUser));
