@@ -121,3 +121,58 @@ public sealed class Sending_playlists_in_batches : IAsyncLifetime
         (await _bot.Telegram.WaitForAsync(
             () => _bot.Telegram.CallbackAnswer(queryId) is { } answer ? Tuple.Create(answer) : null, TimeSpan.FromSeconds(20), "the button's answer")).Item1;
 }
+
+/// <summary>A playlist's limits: each video counts against the user's link rate; a huge playlist is listed, never crawled.</summary>
+public sealed class Sending_playlists_within_the_limits : IAsyncLifetime
+{
+    private BotHarness _bot = null!;
+    private FixtureSite _feeds = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bot = await BotHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:PlaylistBatch"] = "3",
+            ["RateLimits:UserBurst"] = "2",
+            ["RateLimits:UserPeriodSeconds"] = "600",
+        });
+        _feeds = await FixtureSite.StartAsync(app => app.MapGet("/huge/feed.rss", () => Results.Content(Feed(_bot.Site.Site.Url("/watch/").AbsoluteUri, 10_000), "application/rss+xml")));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _feeds.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Ten_thousand_videos_are_counted_from_a_listing_and_a_batch_is_charged_per_video()
+    {
+        var ana = _bot.Telegram.AddUser("Ana");
+        _bot.Say(ana, _feeds.Url("/huge/feed.rss").AbsoluteUri);
+
+        var offer = await _bot.ReplyAsync(ana, m => m.Text?.StartsWith("This playlist has", StringComparison.Ordinal) == true, seconds: 60);
+        Assert.Equal("This playlist has 10000 videos: Huge", offer.Text);
+        Assert.DoesNotContain(_bot.Site.Site.Requests, r => r.StartsWith("/watch/", StringComparison.Ordinal)); // no entry was extracted
+
+        // Three videos against a burst of two: refused as three links sent at once would be.
+        var data = JsonNode.Parse(offer.ReplyMarkup!)!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>();
+        _bot.Telegram.SendCallbackQuery(_bot.Telegram.PrivateChat(ana), ana, offer.MessageId, data);
+        var refused = await _bot.ReplyAsync(ana, m => m.Text?.StartsWith("You're sending links faster", StringComparison.Ordinal) == true, seconds: 60);
+        await _bot.IdleAsync();
+
+        Assert.NotNull(refused);
+        Assert.DoesNotContain(_bot.Telegram.Messages(ana.Id), m => m.Kind == "video");
+    }
+
+    private static string Feed(string pageBase, int count)
+    {
+        var items = new System.Text.StringBuilder();
+        for (var i = 1; i <= count; i++)
+        {
+            items.Append(CultureInfo.InvariantCulture, $"<item><title>Video {i}</title><link>{pageBase}v{i}</link></item>");
+        }
+
+        return $"""<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title><description>d</description>{items}</channel></rss>""";
+    }
+}
