@@ -25,6 +25,7 @@ internal static class CacheKeys
             foreach (var quality in UserSettings.Qualities)
             {
                 yield return new UserSettings(quality, sendAs).Choice;
+                yield return new UserSettings(quality, sendAs, SlideshowAsVideo: true).Choice;
             }
         }
     }

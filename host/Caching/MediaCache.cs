@@ -35,6 +35,12 @@ internal sealed class MediaCache(
         Flags = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableDistributedCacheWrite | HybridCacheEntryFlags.DisableUnderlyingData,
     };
 
+    /// <summary>Reads both levels and the legacy table, never runs a job, never writes.</summary>
+    private static readonly HybridCacheEntryOptions FindOptions = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite | HybridCacheEntryFlags.DisableUnderlyingData,
+    };
+
     private HybridCacheEntryOptions FileIdOptions => new()
     {
         Expiration = TimeSpan.FromDays(options.Value.FileIdDays),
@@ -84,6 +90,14 @@ internal sealed class MediaCache(
         Task<T>? started = null;
         ExecutionContext.Run(context, _ => started = work(), null);
         return started!;
+    }
+
+    /// <summary>The files of <paramref name="url"/> in <paramref name="choice"/> if Telegram holds them already; null otherwise (nothing is fetched).</summary>
+    public async Task<CachedMedia?> FindAsync(string url, string choice, CancellationToken cancellationToken)
+    {
+        var found = await cache.GetOrCreateAsync<CachedMedia?>(
+            CacheKeys.FileIds(url, choice), _ => ValueTask.FromResult<CachedMedia?>(null), FindOptions, cancellationToken: cancellationToken);
+        return found is { Files.Count: > 0 } ? found : await legacy.FindAsync(url, choice, cancellationToken) is { Files.Count: > 0 } old ? old : null;
     }
 
     /// <summary>Drops one link's files in one choice (Telegram no longer knows them).</summary>

@@ -74,6 +74,10 @@ internal sealed class TelegramOptions
     [Range(1, 50)]
     public int MaxLinksPerMessage { get; set; } = 5;
 
+    /// <summary>Videos of a playlist, channel or profile sent per press of its "send" button (each a job of its own). Default 5.</summary>
+    [Range(1, 10)]
+    public int PlaylistBatch { get; set; } = 5;
+
     /// <summary>When links in groups are answered. Default: when the bot is mentioned or replied to.</summary>
     public GroupMode GroupMode { get; set; } = GroupMode.Mention;
 

@@ -16,6 +16,9 @@ internal interface IJobStore
     /// <summary>Records that the first <paramref name="done"/> links are answered.</summary>
     Task ProgressAsync(string id, int done, CancellationToken cancellationToken);
 
+    /// <summary>Records the status message now showing for the job (null: none), for a resume to remove.</summary>
+    Task SetStatusMessageAsync(string id, int? messageId, CancellationToken cancellationToken);
+
     /// <summary>Gives the job up unfinished (the host is stopping): the next instance to look claims it at once.</summary>
     Task ReleaseAsync(string id, string owner, CancellationToken cancellationToken);
 

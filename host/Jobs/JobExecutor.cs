@@ -8,16 +8,17 @@ namespace VideoBot.Host.Jobs;
 /// (its lease is released at the end of shutdown) and is resumed at the next start from the first link not yet answered; one
 /// that ends any other way (done, failed, cancelled by its user) is finished.
 /// </summary>
-internal sealed class JobExecutor(JobRunner runner, JobTracker tracker, JobLeases leases, IJobStore store)
+internal sealed class JobExecutor(JobRunner runner, JobTracker tracker, JobLeases leases, IJobStore store, JobStatusRecords statuses)
 {
     public async Task RunAsync(JobRecord job, CancellationToken cancellationToken)
     {
         try
         {
+            await statuses.RemoveLeftoverAsync(job, cancellationToken);
             for (var index = job.Done; index < job.Links.Count; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var request = new LinkRequest(job.ChatId, job.ReplyTo, job.UserId, job.Language, job.Links[index], job.Settings);
+                var request = new LinkRequest(job.ChatId, job.ReplyTo, job.UserId, job.Language, job.Links[index], job.Settings) { JobId = job.Id, Quiet = job.Quiet };
                 await runner.RunAsync(request, cancellationToken);
                 if (cancellationToken.IsCancellationRequested)
                 {

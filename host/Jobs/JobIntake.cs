@@ -52,7 +52,7 @@ internal sealed class JobIntake(IJobStore store, JobLeases leases, JobTracker tr
         }
 
         leases.Hold(job.Id);
-        if (tracker.TryStart(job.UserId, ct => executor.RunAsync(job, ct)))
+        if (tracker.TryStart(job.UserId, ct => executor.RunAsync(job, ct), job.Id))
         {
             return IntakeResult.Started;
         }

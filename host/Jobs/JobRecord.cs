@@ -14,6 +14,9 @@ namespace VideoBot.Host.Jobs;
 /// <param name="Settings">The user's settings when they asked.</param>
 /// <param name="Done">How many links are answered already (a resumed job starts after them).</param>
 /// <param name="Attempts">How many times the job was started, the first run included.</param>
+/// <param name="StatusMessageId">The status message of the link under way, if one is showing: a job resumed after a crash
+/// removes it, so no "Extracting…" stays behind.</param>
+/// <param name="Quiet">Picked up by a group's <c>/autodetect</c>, not asked for: failures are a reaction, not a message.</param>
 internal sealed record JobRecord(
     string Id,
     long ChatId,
@@ -23,7 +26,9 @@ internal sealed record JobRecord(
     IReadOnlyList<string> Links,
     UserSettings Settings,
     int Done = 0,
-    int Attempts = 1);
+    int Attempts = 1,
+    int? StatusMessageId = null,
+    bool Quiet = false);
 
 /// <summary>How jobs are written in either store.</summary>
 internal static class JobJson

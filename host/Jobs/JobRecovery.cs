@@ -20,6 +20,7 @@ internal sealed class JobRecovery(
     JobLeases leases,
     JobTracker tracker,
     JobExecutor executor,
+    JobStatusRecords statuses,
     BotIdentity identity,
     MessageCatalog messages,
     ITelegramBotClient bot,
@@ -59,13 +60,14 @@ internal sealed class JobRecovery(
             if (job.Attempts > options.Value.MaxAttempts)
             {
                 JobsLog.GivingUp(logger, job.Id, job.Attempts - 1);
+                await statuses.RemoveLeftoverAsync(job, stoppingToken);
                 await TellLostAsync(job, stoppingToken);
                 await leases.FinishAsync(job.Id);
                 continue;
             }
 
             JobsLog.Resuming(logger, job.Id, job.Attempts, job.Done, job.Links.Count);
-            if (!tracker.TryStart(job.UserId, ct => executor.RunAsync(job, ct)))
+            if (!tracker.TryStart(job.UserId, ct => executor.RunAsync(job, ct), job.Id))
             {
                 // The user's slots are full (or the host is stopping): try again on a later round.
                 await leases.ReleaseAsync(job.Id);

@@ -18,7 +18,9 @@ internal static class JobServices
         services.TryAddSingleton<IJobStore>(sp => CachingServices.UsesRedis(sp) ? sp.GetRequiredService<RedisJobStore>() : sp.GetRequiredService<SqliteJobStore>());
         services.AddSingleton<JobLeases>();
         services.AddSingleton<JobExecutor>();
+        services.AddSingleton<JobStatusRecords>();
         services.AddSingleton<JobIntake>();
+        services.AddSingleton<LinkAdmission>();
         services.AddHostedService(sp => sp.GetRequiredService<JobLeases>());
         services.AddHostedService<JobRecovery>();
         return services;

@@ -39,6 +39,9 @@ internal sealed class RedisJobStore(IConnectionMultiplexer redis, IOptions<JobsO
     public Task ProgressAsync(string id, int done, CancellationToken cancellationToken) =>
         RunAsync(() => Db.HashSetAsync(JobKey(id), "done", done));
 
+    public Task SetStatusMessageAsync(string id, int? messageId, CancellationToken cancellationToken) =>
+        RunAsync(() => Db.HashSetAsync(JobKey(id), "status", messageId ?? 0));
+
     public Task ReleaseAsync(string id, string owner, CancellationToken cancellationToken) =>
         RunAsync(() => Db.ScriptEvaluateAsync(Drop, new { lease = (RedisKey)LeaseKey(id), owner }));
 
@@ -77,7 +80,11 @@ internal sealed class RedisJobStore(IConnectionMultiplexer redis, IOptions<JobsO
                 }
 
                 var attempts = (int)await db.HashIncrementAsync(JobKey(id), "attempts");
-                claimed.Add(JobJson.Read(payload.ToString(), (int)fields.GetValueOrDefault("done", 0), attempts));
+                var status = (int)fields.GetValueOrDefault("status", 0);
+                claimed.Add(JobJson.Read(payload.ToString(), (int)fields.GetValueOrDefault("done", 0), attempts) with
+                {
+                    StatusMessageId = status != 0 ? status : null,
+                });
             }
 
             return claimed;

@@ -47,6 +47,16 @@ internal sealed class SqliteJobStore(BotDatabase database, TimeProvider time, IO
     public Task ProgressAsync(string id, int done, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE jobs SET done = $value WHERE id = $id;", id, done, cancellationToken);
 
+    // Inside the payload (json_set), so files written by earlier versions need no new column.
+    public Task SetStatusMessageAsync(string id, int? messageId, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(command =>
+        {
+            command.CommandText = "UPDATE jobs SET payload = json_set(payload, '$.statusMessageId', $value) WHERE id = $id AND finished = 0;";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$value", messageId is { } m ? m : DBNull.Value);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
     public Task ReleaseAsync(string id, string owner, CancellationToken cancellationToken) =>
         _writes.WriteAsync(command =>
         {

@@ -13,8 +13,12 @@ using VideoBot.Host.Observability;
 using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Hosting;
+using VideoBot.Host.Telegram.Inline;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Telegram.Playlists;
+using VideoBot.Host.Telegram.Status;
 
 namespace VideoBot.Host.Telegram;
 
@@ -62,6 +66,19 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<ErrorMessages>();
         services.AddSingleton<ThumbnailFetcher>();
         services.AddSingleton<AudioExtractor>();
+        services.AddSingleton<CancelButton>();
+        services.AddSingleton<ChatActions>();
+        services.AddSingleton<ChatSettingsStore>();
+        services.AddSingleton<AutodetectCommand>();
+        services.AddSingleton<QuietFailures>();
+        services.AddSingleton<DeepLinks>();
+        services.AddSingleton<InlineAnswers>();
+        services.AddSingleton<PlaylistStore>();
+        services.AddSingleton<PlaylistBatches>();
+        services.AddSingleton<PlaylistOffers>();
+        services.AddSingleton<PlaylistButtons>();
+        services.AddSingleton<Slideshows.SlideshowRenderer>();
+        services.AddSingleton<Slideshows.SlideshowVideos>();
 
         // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them

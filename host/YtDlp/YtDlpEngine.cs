@@ -22,7 +22,7 @@ namespace VideoBot.Host.YtDlp;
 /// <para>Each run passes through the <see cref="YtDlpGate"/>, so an update of yt-dlp never changes files under a running one;
 /// <c>--js-runtimes</c> and <c>--impersonate</c> are added only where <see cref="YtDlpCapabilityCache"/> says they work.</para>
 /// </remarks>
-internal sealed class YtDlpEngine(
+internal sealed partial class YtDlpEngine(
     IOptions<YtDlpOptions> options,
     IOptions<NetworkOptions> network,
     EgressProxy egress,

@@ -36,6 +36,9 @@ public sealed class FakeBotApiOptions
     /// <summary>Whether ASP.NET Core logs to the console (the executable turns it on). Default false.</summary>
     public bool ConsoleLogging { get; set; }
 
+    /// <summary>Whether inline mode is on (BotFather's /setinline): getMe says so, and only then are inline queries sent. Default false.</summary>
+    public bool SupportsInlineQueries { get; set; }
+
     /// <summary>The clock for message dates. Default the system clock.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 

@@ -28,6 +28,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly BotMethods _botMethods;
     private readonly FaultInjector _faults;
     private long _callbackCounter;
+    private long _inlineCounter;
 
     private FakeBotApiServer(WebApplication app, FakeContext context, BotApiEndpoint endpoint, BotMethods botMethods, FaultInjector faults)
     {
@@ -206,6 +207,52 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>How the bot answered a callback query, or null if it did not (yet).</summary>
     public (string? Text, bool ShowAlert, string? Url)? CallbackAnswer(string callbackQueryId) =>
         _botMethods.CallbackAnswerOf(callbackQueryId) is { } answer ? (answer.Text, answer.ShowAlert, answer.Url) : null;
+
+    /// <summary>
+    /// <paramref name="user"/> types <c>@bot <paramref name="query"/></c> in a chat of <paramref name="chatType"/> ("sender",
+    /// "private", "group", "supergroup", "channel"): queues an "inline_query" update and returns its id. Telegram sends these
+    /// only to bots with inline mode switched on (BotFather /setinline, <see cref="FakeBotApiOptions.SupportsInlineQueries"/>).
+    /// </summary>
+    public string SendInlineQuery(FakeUser user, string query, string chatType = "sender")
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(query);
+        if (!_context.Options.SupportsInlineQueries)
+        {
+            throw new InvalidOperationException("Inline mode is off for this bot: set FakeBotApiOptions.SupportsInlineQueries (BotFather's /setinline).");
+        }
+
+        if (query.Length > 256)
+        {
+            throw new ArgumentException("Telegram cuts inline queries at 256 characters.", nameof(query));
+        }
+
+        var id = (Interlocked.Increment(ref _inlineCounter) + 5_000_000_000_000_000_000L).ToString(CultureInfo.InvariantCulture);
+        _context.Inline.Register(id);
+        _context.Updates.Enqueue("inline_query", new JsonObject
+        {
+            ["id"] = id,
+            ["from"] = ApiJson.User(user),
+            ["query"] = query,
+            ["offset"] = "",
+            ["chat_type"] = chatType,
+        });
+        return id;
+    }
+
+    /// <summary>How the bot answered an inline query, or null if it did not (yet).</summary>
+    public InlineAnswer? InlineAnswer(string inlineQueryId) => _context.Inline.AnswerOf(inlineQueryId);
+
+    /// <summary>Sets <paramref name="user"/>'s status in <paramref name="chat"/> ("creator", "administrator", "member", "restricted", "left", "kicked"), as getChatMember reports it; users not set are members.</summary>
+    public void SetChatMember(FakeChat chat, FakeUser user, string status)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(user);
+        _context.Extras.SetMember(chat.Id, user.Id, status);
+    }
+
+    /// <summary>The bot's reactions (emoji) on a message, set with setMessageReaction.</summary>
+    public IReadOnlyList<string> Reactions(long chatId, long messageId) => _context.Extras.Reactions(chatId, messageId);
 
     /// <summary>
     /// The next <paramref name="count"/> calls of <paramref name="method"/> ("*" for any) fail with this answer.

@@ -4,7 +4,8 @@ namespace VideoBot.FakeTelegram;
 
 /// <summary>
 /// Runs the fake as a standalone server for manual demos:
-/// <c>dotnet VideoBot.FakeTelegram.dll --urls http://127.0.0.1:8081 --token 123:ABC [--username name] [--upload-limit-mb 50]</c>.
+/// <c>dotnet VideoBot.FakeTelegram.dll --urls http://127.0.0.1:8081 --token 123:ABC [--username name] [--upload-limit-mb 50] [--inline]</c>
+/// (<c>--inline</c>: inline mode on, as BotFather's /setinline).
 /// </summary>
 internal static class Program
 {
@@ -32,8 +33,11 @@ internal static class Program
                     options.MaxUploadBytes = long.Parse(value, CultureInfo.InvariantCulture) * 1024 * 1024;
                     i++;
                     break;
+                case "--inline":
+                    options.SupportsInlineQueries = true;
+                    break;
                 case "--help" or "-h":
-                    await Console.Out.WriteLineAsync("Usage: VideoBot.FakeTelegram [--urls URL] [--token ID:SECRET] [--username NAME] [--upload-limit-mb N]");
+                    await Console.Out.WriteLineAsync("Usage: VideoBot.FakeTelegram [--urls URL] [--token ID:SECRET] [--username NAME] [--upload-limit-mb N] [--inline]");
                     return 0;
                 default:
                     await Console.Error.WriteLineAsync($"Unknown or incomplete option: {args[i]} (try --help)");

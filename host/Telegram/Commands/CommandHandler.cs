@@ -6,6 +6,7 @@ using VideoBot.Host.Configuration;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Pipeline;
 
 namespace VideoBot.Host.Telegram.Commands;
@@ -19,6 +20,7 @@ internal sealed class CommandHandler(
     AdminCommands admin,
     StatusCommand status,
     AdminNotifier notifier,
+    AutodetectCommand autodetect,
     JobTracker jobs,
     IPluginCatalog catalog,
     MessageCatalog messages,
@@ -48,6 +50,8 @@ internal sealed class CommandHandler(
                 break;
             case "status":
                 await ReplyAsync(message, status.Render(language), cancellationToken);
+            case "autodetect":
+                await autodetect.HandleAsync(message, Argument(message), language, cancellationToken);
                 break;
             case "stats" or "plugins" or "uncache" or "reload" or "disable" or "enable" when !options.Value.AdminIds.Contains(user.Id):
                 await ReplyAsync(message, messages.Html(language, "admin.only"), cancellationToken);

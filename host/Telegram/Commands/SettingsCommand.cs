@@ -63,6 +63,8 @@ internal sealed class SettingsCommand(
         ["s", "as", "document"] => settings with { SendAs = SendAs.Document },
         ["s", "audio", "1"] => settings with { AudioOnly = true },
         ["s", "audio", "0"] => settings with { AudioOnly = false },
+        ["s", "slides", "1"] => settings with { SlideshowAsVideo = true },
+        ["s", "slides", "0"] => settings with { SlideshowAsVideo = false },
         _ => null,
     };
 
@@ -70,7 +72,8 @@ internal sealed class SettingsCommand(
         messages.Html(language, "settings.title",
             ("quality", QualityName(settings.MaxHeight, language)),
             ("send_as", messages.Plain(language, settings.SendAs == SendAs.Document ? "settings.send_as.document" : "settings.send_as.video")),
-            ("audio", messages.Plain(language, settings.AudioOnly ? "settings.on" : "settings.off")));
+            ("audio", messages.Plain(language, settings.AudioOnly ? "settings.on" : "settings.off")))
+        + "\n" + messages.Html(language, "settings.slideshow", ("value", messages.Plain(language, settings.SlideshowAsVideo ? "settings.on" : "settings.off")));
 
     private InlineKeyboardMarkup Keyboard(UserSettings settings, string language)
     {
@@ -83,7 +86,10 @@ internal sealed class SettingsCommand(
         var audio = InlineKeyboardButton.WithCallbackData(
             messages.Plain(language, "settings.button.audio", ("value", messages.Plain(language, settings.AudioOnly ? "settings.on" : "settings.off"))),
             settings.AudioOnly ? "s:audio:0" : "s:audio:1");
-        return new InlineKeyboardMarkup([[.. qualities], [.. sendAs], [audio]]);
+        var slides = InlineKeyboardButton.WithCallbackData(
+            messages.Plain(language, "settings.button.slideshow", ("value", messages.Plain(language, settings.SlideshowAsVideo ? "settings.on" : "settings.off"))),
+            settings.SlideshowAsVideo ? "s:slides:0" : "s:slides:1");
+        return new InlineKeyboardMarkup([[.. qualities], [.. sendAs], [audio], [slides]]);
     }
 
     private string QualityName(int? height, string language) => height is { } h

@@ -35,7 +35,8 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
     public bool IsStopping => _stopping.IsCancellationRequested;
 
     /// <summary>Starts <paramref name="work"/> for <paramref name="userId"/>; false when the user has too many jobs already.</summary>
-    public bool TryStart(long userId, Func<CancellationToken, Task> work)
+    /// <param name="key">The job's id, for <see cref="CancelJob"/> (a Cancel button); null for none.</param>
+    public bool TryStart(long userId, Func<CancellationToken, Task> work, string? key = null)
     {
         Job job;
         lock (_gate)
@@ -55,7 +56,7 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
                 return false;
             }
 
-            job = new Job(CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+            job = new Job(CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token)) { Key = key };
             jobs.Add(job);
         }
 
@@ -100,6 +101,37 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
         }
 
         return jobs.Count;
+    }
+
+    /// <summary>Cancels the job started with <paramref name="key"/>, if it runs here and belongs to <paramref name="userId"/>.</summary>
+    public JobCancelResult CancelJob(string key, long userId)
+    {
+        Job? found = null;
+        long owner = 0;
+        lock (_gate)
+        {
+            foreach (var (user, jobs) in _byUser)
+            {
+                if (jobs.Find(j => j.Key == key) is { } job)
+                {
+                    (found, owner) = (job, user);
+                    break;
+                }
+            }
+        }
+
+        if (found is null)
+        {
+            return JobCancelResult.NotRunning;
+        }
+
+        if (owner != userId)
+        {
+            return JobCancelResult.NotYours;
+        }
+
+        found.Cancel();
+        return JobCancelResult.Cancelled;
     }
 
     /// <summary>Completes when no job is running or waiting.</summary>
@@ -199,6 +231,8 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
 
         public CancellationToken Token { get; } = cancellation.Token;
 
+        public string? Key { get; init; }
+
         public Task Completion { get; set; } = Task.CompletedTask;
 
         public void Cancel()
@@ -221,4 +255,17 @@ internal sealed class JobTracker(IOptions<LimitsOptions> limits, ILogger<JobTrac
             }
         }
     }
+}
+
+/// <summary>What <see cref="JobTracker.CancelJob"/> did.</summary>
+internal enum JobCancelResult
+{
+    /// <summary>The job is being cancelled.</summary>
+    Cancelled,
+
+    /// <summary>No such job runs here (it ended, or runs on another instance).</summary>
+    NotRunning,
+
+    /// <summary>The job belongs to another user: nothing was done.</summary>
+    NotYours,
 }

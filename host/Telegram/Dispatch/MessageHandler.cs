@@ -8,8 +8,9 @@ using VideoBot.Host.Configuration;
 using VideoBot.Host.Jobs;
 using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
-using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
+using VideoBot.Host.Telegram.Groups;
+using VideoBot.Host.Telegram.Inline;
 using VideoBot.Host.Telegram.Pipeline;
 
 namespace VideoBot.Host.Telegram.Dispatch;
@@ -22,7 +23,7 @@ namespace VideoBot.Host.Telegram.Dispatch;
 /// </summary>
 internal sealed class MessageHandler(
     CommandHandler commands,
-    JobIntake intake,
+    LinkAdmission admission,
     UserSettingsStore settingsStore,
     BotIdentity identity,
     MessageCatalog messages,
@@ -30,8 +31,9 @@ internal sealed class MessageHandler(
     TelegramRetry retry,
     IOptions<TelegramOptions> options,
     IOptions<LimitsOptions> limits,
-    JobLoad load,
-    UserRateLimiter userLimit)
+    ChatSettingsStore chatSettings,
+    QuietFailures quiet,
+    DeepLinks deepLinks)
 {
     public async Task HandleAsync(Message message, int updateId, CancellationToken cancellationToken)
     {
@@ -42,23 +44,48 @@ internal sealed class MessageHandler(
 
         var language = MessageCatalog.LanguageOf(user.LanguageCode);
         var isGroup = GroupFilter.IsGroup(message.Chat);
+        // "/start v_…" comes from inline mode's button: the link to fetch is behind the token.
+        IReadOnlyList<string>? deepLinked = null;
         if (message.Text is ['/', ..])
         {
-            if (CommandParser.Parse(message, identity.Username) is { } command)
+            var command = CommandParser.Parse(message, identity.Username);
+            var parameter = command == "start" && !isGroup ? StartParameter(message.Text) : null;
+            if (DeepLinks.IsToken(parameter))
             {
-                await commands.HandleAsync(command, message, language, cancellationToken);
-            }
+                if (await deepLinks.ResolveAsync(parameter, cancellationToken) is not { } link)
+                {
+                    await SendAsync(message, messages.Html(language, "inline.expired"), cancellationToken);
+                    return;
+                }
 
-            return;
+                deepLinked = [link];
+                await SendAsync(message, messages.Html(language, "inline.fetching", ("bot", "@" + identity.Username)), cancellationToken);
+            }
+            else
+            {
+                if (command is not null)
+                {
+                    await commands.HandleAsync(command, message, language, cancellationToken);
+                }
+
+                return;
+            }
         }
 
+        // Not addressed in a group: taken only when the group's /autodetect is on, and then failures are a reaction.
+        var isQuiet = false;
         if (isGroup && !GroupFilter.IsAddressed(message, options.Value.GroupMode, identity))
         {
-            return;
+            if (LinkFinder.Find(message, 1).Count == 0 || !await chatSettings.AutodetectAsync(message.Chat.Id, cancellationToken))
+            {
+                return;
+            }
+
+            isQuiet = true;
         }
 
         var max = options.Value.MaxLinksPerMessage;
-        var links = LinkFinder.Find(message, max + 1);
+        var links = deepLinked ?? LinkFinder.Find(message, max + 1);
         if (links.Count == 0 && isGroup && message.ReplyToMessage is { } replied && replied.From?.Id != identity.Id)
         {
             links = LinkFinder.Find(replied, max + 1);
@@ -67,7 +94,10 @@ internal sealed class MessageHandler(
         if (links.Count > max)
         {
             links = [.. links.Take(max)];
-            await SendAsync(message, messages.Html(language, "limit.too_many_links", ("max", max)), cancellationToken);
+            if (!isQuiet)
+            {
+                await SendAsync(message, messages.Html(language, "limit.too_many_links", ("max", max)), cancellationToken);
+            }
         }
 
         if (links.Count == 0)
@@ -81,27 +111,30 @@ internal sealed class MessageHandler(
         }
 
         var settings = await settingsStore.GetAsync(user.Id, cancellationToken);
-        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings);
+        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings, Quiet: isQuiet);
         IntakeResult result;
         try
         {
-            result = await intake.AcceptAsync(job, async ct =>
-            {
-                load.Admit();
-                await userLimit.AdmitAsync(user.Id, links.Count, ct);
-            }, cancellationToken);
+            result = await admission.AcceptAsync(job, cancellationToken);
         }
         catch (LimitRefusal refusal)
         {
-            await SendAsync(message, refusal.Describe(messages, language), cancellationToken);
+            await (isQuiet ? quiet.ReactAsync(message.Chat.Id, message.Id, cancellationToken) : SendAsync(message, refusal.Describe(messages, language), cancellationToken));
             return;
         }
 
-        if (result == IntakeResult.Busy)
+        if (result == IntakeResult.Busy && isQuiet)
+        {
+            await quiet.ReactAsync(message.Chat.Id, message.Id, cancellationToken);
+        }
+        else if (result == IntakeResult.Busy)
         {
             await SendAsync(message, messages.Html(language, "error.busy", ("count", limits.Value.MaxJobsPerUser)), cancellationToken);
         }
     }
+
+    private static string? StartParameter(string text) =>
+        text.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? text[(space + 1)..].Trim() : null;
 
     private Task SendAsync(Message to, string html, CancellationToken cancellationToken) =>
         retry.RunAsync(ct => bot.SendMessage(to.Chat.Id, html, ParseMode.Html, Reply.To(to.Id), cancellationToken: ct), cancellationToken);

@@ -25,7 +25,7 @@ internal sealed class BotStartup(
     ILogger<BotStartup> logger) : BackgroundService
 {
     /// <summary>The update types the bot handles; Telegram sends no others.</summary>
-    public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
+    public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

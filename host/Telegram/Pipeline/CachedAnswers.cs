@@ -5,6 +5,7 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
+using VideoBot.Host.Telegram.Groups;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 
@@ -22,6 +23,7 @@ internal sealed class CachedAnswers(
     ITelegramBotClient bot,
     TelegramRetry retry,
     IOptions<TelegramOptions> telegram,
+    QuietFailures quiet,
     ILogger<CachedAnswers> logger)
 {
     // Another user's job was cancelled under us, or a file_id went stale: a couple of fresh tries, then give up.
@@ -59,6 +61,12 @@ internal sealed class CachedAnswers(
             {
                 var failure = e is SharedJobFailedException shared ? shared.Failure : e;
                 stats.Failure();
+                if (request.Quiet)
+                {
+                    await quiet.ReactAsync(request.Chat, request.ReplyTo, cancellationToken);
+                    return AnswerSource.SharedFailure;
+                }
+
                 await retry.RunAsync(ct => bot.SendMessage(request.Chat, errors.Describe(failure, request.Language, telegram.Value.UploadLimit),
                     ParseMode.Html, Reply.To(request.ReplyTo), cancellationToken: ct), cancellationToken);
                 return AnswerSource.SharedFailure;

@@ -11,7 +11,12 @@ using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
+using VideoBot.Host.Jobs;
 using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Telegram.Groups;
+using VideoBot.Host.Telegram.Playlists;
+using VideoBot.Host.Telegram.Slideshows;
+using VideoBot.Host.Telegram.Status;
 using VideoBot.Sdk.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
@@ -41,6 +46,12 @@ internal sealed class JobRunner(
     IOptions<LimitsOptions> limits,
     JobGuard guard,
     JobObserver observer,
+    CancelButton cancelButton,
+    ChatActions chatActions,
+    JobStatusRecords statusRecords,
+    QuietFailures quiet,
+    PlaylistOffers playlists,
+    SlideshowVideos slideshows,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(LinkRequest request, CancellationToken cancellationToken)
@@ -65,6 +76,14 @@ internal sealed class JobRunner(
         }
 
         job.SetPlatform(route.Candidates[0].Plugin.Id);
+        if (PlaylistLinks.PlaylistOf(route) is { } playlist)
+        {
+            // A playlist, channel or profile: offered in batches, each video then a link of its own.
+            await playlists.OfferAsync(request, playlist, cancellationToken);
+            job.Finish("playlist");
+            return;
+        }
+
         var key = route.Url.AbsoluteUri;
         var choice = request.Settings.Choice;
         var source = await cached.AnswerAsync(request, key, choice, ct => RunFullJobAsync(request, route, key, job, ct), cancellationToken);
@@ -99,7 +118,9 @@ internal sealed class JobRunner(
         timeout.CancelAfter(timeLimit);
         var ct = timeout.Token;
         var directory = Path.Combine(paths.TempDirectory, "job-" + Guid.NewGuid().ToString("N"));
-        await using var status = await statuses.SendAsync(request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct);
+        await using var status = await statuses.SendAsync(
+            request.Chat, request.ReplyTo, messages.Html(request.Language, "status.extracting"), ct, cancelButton.For(request));
+        await statusRecords.RecordAsync(request.JobId, status.MessageId);
         try
         {
             var platform = Platform.Of(route);
@@ -108,9 +129,15 @@ internal sealed class JobRunner(
             var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
             CheckDuration(outcome.Post);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
+            files = await slideshows.ApplyAsync(outcome.Post, files, request.Settings, status, request.Language, directory, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
             var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
-            var sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
+            IReadOnlyList<SentFile> sent;
+            await using (chatActions.Start(request.Chat, ChatActions.For(files)))
+            {
+                sent = await uploader.SendAsync(request.Chat, request.ReplyTo, files, caption, ct);
+            }
+
             // HybridCache stores the result when this returns; until then anyone sending the link joins this job.
             await status.DeleteAsync();
             stats.Success();
@@ -162,7 +189,17 @@ internal sealed class JobRunner(
         }
 
         stats.Failure();
+        if (request.Quiet)
+        {
+            await status.DeleteAsync();
+            await quiet.ReactAsync(request.Chat, request.ReplyTo, CancellationToken.None);
+            return;
+        }
+
         await status.FinishAsync(errors.Describe(failure, request.Language, telegram.Value.UploadLimit));
+
+        // The error is the link's answer now: a resume must not remove it.
+        await statusRecords.RecordAsync(request.JobId, null);
     }
 
     private void CheckDuration(MediaPost post)
@@ -175,8 +212,9 @@ internal sealed class JobRunner(
         }
     }
 
-    private Task ReplyAsync(LinkRequest request, string html, CancellationToken cancellationToken) =>
-        retry.RunAsync(ct => bot.SendMessage(request.Chat, html, ParseMode.Html, Reply.To(request.ReplyTo), cancellationToken: ct), cancellationToken);
+    private Task ReplyAsync(LinkRequest request, string html, CancellationToken cancellationToken) => request.Quiet
+        ? quiet.ReactAsync(request.Chat, request.ReplyTo, cancellationToken)
+        : retry.RunAsync(ct => bot.SendMessage(request.Chat, html, ParseMode.Html, Reply.To(request.ReplyTo), cancellationToken: ct), cancellationToken);
 
     private void RemoveDirectory(string directory)
     {

@@ -4,6 +4,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 
@@ -26,9 +27,11 @@ internal sealed class StatusMessage : IAsyncDisposable
     private string? _wanted;
     private DateTimeOffset _nextEditAt;
     private bool _stopped;
+    private InlineKeyboardMarkup? _markup;
 
-    public StatusMessage(ITelegramBotClient bot, Message message, TimeSpan interval, TimeProvider time, ILogger logger)
+    public StatusMessage(ITelegramBotClient bot, Message message, TimeSpan interval, TimeProvider time, ILogger logger, InlineKeyboardMarkup? buttons = null)
     {
+        _markup = buttons;
         _bot = bot;
         _time = time;
         _interval = interval;
@@ -64,6 +67,7 @@ internal sealed class StatusMessage : IAsyncDisposable
     public async Task FinishAsync(string html)
     {
         await StopPumpAsync();
+        _markup = null; // the last word has no buttons: there is nothing left to cancel
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
@@ -174,7 +178,7 @@ internal sealed class StatusMessage : IAsyncDisposable
 
         try
         {
-            await _bot.EditMessageText(Chat, MessageId, html, ParseMode.Html, cancellationToken: cancellationToken);
+            await _bot.EditMessageText(Chat, MessageId, html, ParseMode.Html, replyMarkup: _markup, cancellationToken: cancellationToken);
             _shown = html;
             _nextEditAt = _time.GetUtcNow() + _interval;
         }

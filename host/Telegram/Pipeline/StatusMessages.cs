@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Telegram.Pipeline;
@@ -11,10 +12,11 @@ namespace VideoBot.Host.Telegram.Pipeline;
 internal sealed class StatusMessages(
     ITelegramBotClient bot, TelegramRetry retry, IOptions<TelegramOptions> options, TimeProvider time, ILogger<StatusMessage> logger)
 {
-    public async Task<StatusMessage> SendAsync(ChatId chat, int replyTo, string html, CancellationToken cancellationToken)
+    /// <param name="buttons">Buttons kept under the progress texts (a Cancel button), removed by the last word.</param>
+    public async Task<StatusMessage> SendAsync(ChatId chat, int replyTo, string html, CancellationToken cancellationToken, InlineKeyboardMarkup? buttons = null)
     {
         var message = await retry.RunAsync(
-            ct => bot.SendMessage(chat, html, ParseMode.Html, Reply.To(replyTo), cancellationToken: ct), cancellationToken);
-        return new StatusMessage(bot, message, TimeSpan.FromMilliseconds(options.Value.StatusEditIntervalMs), time, logger);
+            ct => bot.SendMessage(chat, html, ParseMode.Html, Reply.To(replyTo), replyMarkup: buttons, cancellationToken: ct), cancellationToken);
+        return new StatusMessage(bot, message, TimeSpan.FromMilliseconds(options.Value.StatusEditIntervalMs), time, logger, buttons);
     }
 }

@@ -28,6 +28,9 @@ internal static class ControlApi
           GET  {baseUrl}/_fake/requests            every Bot API call received
           POST {baseUrl}/_fake/errors        {"{"}"method": "sendVideo", "error_code": 429, "retry_after": 5, "count": 1{"}"}
           GET  {baseUrl}/_fake/files/FILE_ID       the bytes of an uploaded file
+          POST {baseUrl}/_fake/chat_members  {"{"}"chat_id": -1001000000001, "user_id": 100000001, "status": "administrator"{"}"}
+          POST {baseUrl}/_fake/inline_queries {"{"}"user_id": 100000001, "query": "https://example.com/v/1"{"}"}   (needs inline mode)
+          GET  {baseUrl}/_fake/inline_queries/ID   how the bot answered it
         """;
 
     public static void Map(WebApplication app, FakeBotApiServer server)
@@ -48,8 +51,59 @@ internal static class ControlApi
             server.InjectError(method, code.Value, body["description"]?.GetValue<string>(), body["retry_after"]?.GetValue<int>(), body["count"]?.GetValue<int>() ?? 1);
             return Results.NoContent();
         });
+        app.MapPost("/_fake/chat_members", (JsonObject body) => SetChatMember(server, body));
+        app.MapPost("/_fake/inline_queries", (JsonObject body) => SimulateInlineQuery(server, body));
+        app.MapGet("/_fake/inline_queries/{id}", (string id) =>
+            server.InlineAnswer(id) is { } answer ? Results.Json(answer, Json) : Results.NotFound());
         app.MapGet("/_fake/files/{fileId}", (string fileId) =>
             server.File(fileId) is { Bytes: { } bytes } file ? Results.Bytes(bytes, file.MimeType ?? "application/octet-stream") : Results.NotFound());
+    }
+
+    private static IResult SetChatMember(FakeBotApiServer server, JsonObject body)
+    {
+        var chatId = body["chat_id"]?.GetValue<long>();
+        var userId = body["user_id"]?.GetValue<long>();
+        var status = body["status"]?.GetValue<string>();
+        if (chatId is null || userId is null || status is null)
+        {
+            return Results.BadRequest("chat_id, user_id and status are required");
+        }
+
+        if (server.Chat(chatId.Value) is not { } chat || server.User(userId.Value) is not { } user)
+        {
+            return Results.BadRequest("unknown chat or user: send a message as them first");
+        }
+
+        try
+        {
+            server.SetChatMember(chat, user, status);
+        }
+        catch (ArgumentException e)
+        {
+            return Results.BadRequest(e.Message);
+        }
+
+        return Results.NoContent();
+    }
+
+    private static IResult SimulateInlineQuery(FakeBotApiServer server, JsonObject body)
+    {
+        var userId = body["user_id"]?.GetValue<long>();
+        var query = body["query"]?.GetValue<string>();
+        if (userId is null || query is null)
+        {
+            return Results.BadRequest("user_id and query are required");
+        }
+
+        var user = server.User(userId.Value) ?? server.Context.State.AddUser(body["first_name"]?.GetValue<string>() ?? "User", null, "en", userId);
+        try
+        {
+            return Results.Json(new { inline_query_id = server.SendInlineQuery(user, query, body["chat_type"]?.GetValue<string>() ?? "sender") });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            return Results.BadRequest(e.Message);
+        }
     }
 
     private static IResult SimulateMessage(FakeBotApiServer server, JsonObject body)

@@ -22,7 +22,7 @@ internal sealed partial class BotMethods(FakeContext context)
         var me = ApiJson.User(context.State.Bot);
         me["can_join_groups"] = true;
         me["can_read_all_group_messages"] = false;
-        me["supports_inline_queries"] = false;
+        me["supports_inline_queries"] = context.Options.SupportsInlineQueries;
         me["can_connect_to_business"] = false;
         me["has_main_web_app"] = false;
         return Task.FromResult(new ApiResult(me));

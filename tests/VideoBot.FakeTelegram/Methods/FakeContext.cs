@@ -19,6 +19,12 @@ internal sealed class FakeContext(FakeBotApiOptions options, BotState state, Upd
 
     public ApiJson Json { get; } = new(state);
 
+    /// <summary>Chat members' statuses and the bot's reactions.</summary>
+    public ChatExtras Extras { get; } = new();
+
+    /// <summary>answerInlineQuery and the inline queries waiting for it.</summary>
+    public InlineMethods Inline => field ??= new InlineMethods(this);
+
     /// <summary>The chat named by chat_id (a number, or @username of a public chat); 400 when unknown.</summary>
     public FakeChat ChatOf(ApiParameters parameters, string name = "chat_id")
     {
@@ -90,5 +96,36 @@ internal sealed class FakeContext(FakeBotApiOptions options, BotState state, Upd
         json["custom_emoji_id"]?.GetValue<string>());
 
     /// <summary>The reply_markup JSON text as given, validated as JSON.</summary>
-    public static string? MarkupOf(ApiParameters parameters) => parameters.Json("reply_markup")?.ToJsonString();
+    public static string? MarkupOf(ApiParameters parameters)
+    {
+        var markup = parameters.Json("reply_markup");
+        if (markup is JsonObject inline)
+        {
+            CheckMarkup(inline);
+        }
+
+        return markup?.ToJsonString();
+    }
+
+    /// <summary>An inline keyboard's buttons as Telegram checks them: callback_data of 1-64 bytes, a text on every button.</summary>
+    public static void CheckMarkup(JsonObject markup)
+    {
+        if (markup["inline_keyboard"] is not JsonArray rows)
+        {
+            return;
+        }
+
+        foreach (var button in rows.OfType<JsonArray>().SelectMany(row => row.OfType<JsonObject>()))
+        {
+            if (string.IsNullOrEmpty(button["text"]?.GetValue<string>()))
+            {
+                throw ApiErrors.BadRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+            }
+
+            if (button["callback_data"] is { } data && System.Text.Encoding.UTF8.GetByteCount(data.GetValue<string>()) is 0 or > 64)
+            {
+                throw ApiErrors.BadRequest("BUTTON_DATA_INVALID");
+            }
+        }
+    }
 }

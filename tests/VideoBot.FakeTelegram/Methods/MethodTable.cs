@@ -8,6 +8,7 @@ internal static class MethodTable
         var updates = new UpdateMethods(context);
         var messages = new MessageMethods(context);
         var media = new MediaMethods(context);
+        var chats = new ChatMethods(context);
         return new Dictionary<string, Func<ApiCall, Task<ApiResult>>>(StringComparer.OrdinalIgnoreCase)
         {
             ["getMe"] = bot.GetMeAsync,
@@ -30,6 +31,9 @@ internal static class MethodTable
             ["sendAnimation"] = media.SendAnimationAsync,
             ["sendMediaGroup"] = media.SendMediaGroupAsync,
             ["getFile"] = media.GetFileAsync,
+            ["answerInlineQuery"] = context.Inline.AnswerInlineQueryAsync,
+            ["getChatMember"] = chats.GetChatMemberAsync,
+            ["setMessageReaction"] = chats.SetMessageReactionAsync,
         };
     }
 }

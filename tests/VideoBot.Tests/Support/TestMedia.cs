@@ -31,6 +31,14 @@ public static class TestMedia
     public static Task<string> JpegAsync() =>
         MakeAsync("still.jpg", "-f lavfi -i testsrc=size=320x240 -frames:v 1");
 
+    /// <summary>A JPEG photo of <paramref name="width"/>×<paramref name="height"/> (a slideshow's page; sizes differ to test the padding).</summary>
+    public static Task<string> PhotoAsync(int width, int height) =>
+        MakeAsync($"photo-{width}x{height}.jpg", $"-f lavfi -i testsrc2=size={width}x{height} -frames:v 1");
+
+    /// <summary>An MP3 tone <paramref name="seconds"/> long (a slideshow's sound, as TikTok serves it).</summary>
+    public static Task<string> Mp3Async(int seconds) =>
+        MakeAsync($"tone-{seconds}s.mp3", $"-f lavfi -i sine=frequency=330:duration={seconds} -c:a libmp3lame -b:a 96k");
+
     /// <summary>An HLS playlist with its segments, in its own folder; returns the playlist path.</summary>
     public static async Task<string> HlsAsync(int seconds = 4)
     {

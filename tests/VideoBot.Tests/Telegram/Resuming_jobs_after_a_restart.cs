@@ -82,6 +82,29 @@ public abstract class Resuming_jobs_after_a_restart : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_status_message_left_by_a_killed_host_is_removed_when_the_job_resumes()
+    {
+        var user = Bot.Telegram.AddUser("Ion");
+        Bot.Telegram.PrivateChat(user);
+        var url = Bot.Site.AddPage("leftover", "Leftover");
+        // What a host killed while extracting leaves behind: its "Extracting…" message, and the job noting it.
+        var telegram = VideoBot.Tests.FakeTelegram.FakeTelegramClient.For(Bot.Telegram);
+        var left = await global::Telegram.Bot.TelegramBotClientExtensions.SendMessage(telegram, user.Id, "Extracting…");
+        var store = OpenStore();
+        using var closing = store as IDisposable; // the SQLite store's writer thread
+        Assert.True(await store.TryAddAsync(new JobRecord("616161", user.Id, 1, user.Id, "en", [url], UserSettings.Default), "dead-host", TimeSpan.FromMilliseconds(1), default));
+        await store.SetStatusMessageAsync("616161", left.Id, default);
+
+        await Bot.StartBotAsync();
+        var video = await Bot.ReplyAsync(user, m => m.Kind == "video", seconds: 60);
+        await Bot.IdleAsync();
+
+        Assert.Equal("Leftover\nFixture TV\nSource", video.Caption);
+        Assert.DoesNotContain(Bot.Telegram.Messages(user.Id), m => m.MessageId == left.Id);
+        Assert.DoesNotContain(Bot.Telegram.Messages(user.Id), m => m.Kind == "text");
+    }
+
+    [Fact]
     public async Task A_job_that_never_survives_its_runs_is_dropped_and_its_user_told()
     {
         var user = Bot.Telegram.AddUser("Eve");

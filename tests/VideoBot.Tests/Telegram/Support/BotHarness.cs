@@ -51,7 +51,7 @@ internal sealed class BotHarness : IAsyncDisposable
     /// <param name="firstUpdateId">The fake's first update id: two fakes standing for one bot's Telegram must not reuse ids.</param>
     public static async Task<BotHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool startBot = true, long? firstUpdateId = null)
     {
-        var options = new FakeBotApiOptions { Token = Token };
+        var options = new FakeBotApiOptions { Token = Token, SupportsInlineQueries = true };
         options.FirstUpdateId = firstUpdateId ?? options.FirstUpdateId;
         var telegram = await FakeBotApiServer.StartAsync(options);
         var site = await FixtureVideoSite.StartAsync();
