@@ -5,7 +5,8 @@
 // Since mid-2026 www.reddit.com refuses the JSON API to requests without a session cookie. Two ways in:
 //  - anonymous (default): first a page that sets the `loid` cookie: old.reddit.com, or, when that sets none,
 //    /svc/shreddit/{slug} (the order yt-dlp uses). The host keeps cookies for the rest of the run (per-run jar,
-//    scoped to this plugin's permitted hosts), so the JSON request that follows carries them.
+//    scoped to this plugin's permitted hosts), so the JSON request that follows carries them; the script only asks the
+//    jar (http.cookies) whether a session is there, and skips both pages when the operator's cookies already give one.
 //  - app-only OAuth, when the operator sets `clientId` (and `clientSecret` for a "script"/"web" app): a token from
 //    www.reddit.com/api/v1/access_token (client_credentials, or installed_client without a secret, as gallery-dl),
 //    then the same listing from oauth.reddit.com with the bearer token, as cobalt and gallery-dl do.
@@ -219,17 +220,30 @@ async function tolerantFetch(url, options) {
   }
 }
 
-function setsLoid(response) {
-  return !!response && /(?:^|[,;]\s*)loid=/.test(response.headers["set-cookie"] || "");
+// What the run's cookie jar would send to www.reddit.com: Reddit's cookies are set for `.reddit.com`, so one set by
+// old.reddit.com or /svc/shreddit is there too, as are the operator's (YtDlp:Cookies:reddit), which the jar starts with.
+function redditCookies() {
+  return http.cookies(ORIGIN + "/");
 }
 
-// The anonymous session: a page that sets `loid`, which the host's per-run cookie jar sends with the JSON request.
+// A logged-in session (`reddit_session`, from the operator's cookies) or an anonymous one (`loid`), as yt-dlp checks its jar.
+function hasSession() {
+  const cookies = redditCookies();
+  return !!(cookies.reddit_session || cookies.loid);
+}
+
+// The anonymous session: a page that sets `loid`. The host's per-run jar keeps it and sends it with the JSON request;
+// the script carries no Cookie header itself.
 async function openSession(slug, postUrl) {
-  const home = await tolerantFetch(SESSION_PAGE, { headers: { Accept: "text/html" } });
-  if (setsLoid(home)) return;
+  if (hasSession()) return true;
+  await tolerantFetch(SESSION_PAGE, { headers: { Accept: "text/html" } });
+  if (hasSession()) return true;
+  // yt-dlp's fallback when old.reddit.com gave no session.
   const shreddit = ORIGIN + "/svc/shreddit/" + slug + "?seeker-session=false&render-mode=partial&referer=" + encodeURIComponent(postUrl);
-  const partial = await tolerantFetch(shreddit, { headers: { Accept: "text/html" } });
-  if (!setsLoid(partial)) log.warn("Reddit set no loid cookie; the JSON API may refuse the request");
+  await tolerantFetch(shreddit, { headers: { Accept: "text/html" } });
+  if (hasSession()) return true;
+  log.warn("Reddit set no loid cookie on old.reddit.com nor on /svc/shreddit; the JSON API may refuse the request");
+  return false;
 }
 
 // Reddit's API rules ask OAuth clients for a User-Agent of their own ("<platform>:<app id>:<version> (by /u/name)").
@@ -282,10 +296,11 @@ async function listing(request, id) {
   const token = await appToken();
   if (token) {
     const headers = apiHeaders({ Accept: "application/json", Authorization: "Bearer " + token });
-    return http.fetch(OAUTH_ORIGIN + "/comments/" + id + "/.json?raw_json=1", { headers: headers });
+    return { response: await http.fetch(OAUTH_ORIGIN + "/comments/" + id + "/.json?raw_json=1", { headers: headers }), session: true };
   }
-  await openSession(slugOf(request.match, id), request.url);
-  return http.fetch(ORIGIN + "/comments/" + id + "/.json?raw_json=1", { headers: { Accept: "application/json" } });
+  const session = await openSession(slugOf(request.match, id), request.url);
+  const response = await http.fetch(ORIGIN + "/comments/" + id + "/.json?raw_json=1", { headers: { Accept: "application/json" } });
+  return { response: response, session: session };
 }
 
 function isHtml(response) {
@@ -297,10 +312,11 @@ async function extract(request) {
   const id = (request.match.id || "").toLowerCase();
   if (!id) fail("UnsupportedUrl", "no Reddit post id in " + request.url);
 
-  const response = await listing(request, id);
+  const { response, session } = await listing(request, id);
   // Without a session Reddit answers the JSON API with an HTML page (a block or login page), whatever the status.
   if (response.status !== 429 && response.status < 500 && isHtml(response)) {
-    fail("LoginRequired", "Reddit answered the JSON API for " + id + " with a page (" + response.status + "): it wants a session or a login");
+    const why = !session ? "Reddit gave no session cookie (loid) and" : "Reddit";
+    fail("LoginRequired", why + " answered the JSON API for " + id + " with a page (" + response.status + "): it wants a session or a login");
   }
   checkStatus(response, id);
   const post = firstPost(response.json(), id);
