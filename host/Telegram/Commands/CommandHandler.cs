@@ -50,6 +50,7 @@ internal sealed class CommandHandler(
                 break;
             case "status":
                 await ReplyAsync(message, status.Render(language), cancellationToken);
+                break;
             case "autodetect":
                 await autodetect.HandleAsync(message, Argument(message), language, cancellationToken);
                 break;
