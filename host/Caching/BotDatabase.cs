@@ -84,5 +84,6 @@ internal sealed class BotDatabase
             PRAGMA user_version = {SchemaVersion};
             """;
         await command.ExecuteNonQueryAsync();
+        await UserSettingsColumns.AddMissingAsync(connection);
     }
 }

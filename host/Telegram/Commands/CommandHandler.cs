@@ -16,6 +16,7 @@ namespace VideoBot.Host.Telegram.Commands;
 /// </summary>
 internal sealed class CommandHandler(
     SettingsCommand settings,
+    ClipCommand clips,
     AdminCommands admin,
     AdminNotifier notifier,
     JobTracker jobs,
@@ -23,7 +24,8 @@ internal sealed class CommandHandler(
     MessageCatalog messages,
     ITelegramBotClient bot,
     TelegramRetry retry,
-    IOptions<TelegramOptions> options)
+    IOptions<TelegramOptions> options,
+    IOptions<LimitsOptions> limits)
 {
     public async Task HandleAsync(string command, Message message, string language, CancellationToken cancellationToken)
     {
@@ -44,6 +46,9 @@ internal sealed class CommandHandler(
                 break;
             case "settings":
                 await settings.ShowAsync(message, language, cancellationToken);
+                break;
+            case "clip":
+                await clips.HandleAsync(message, language, cancellationToken);
                 break;
             case "stats" or "plugins" or "uncache" or "reload" or "disable" or "enable" when !options.Value.AdminIds.Contains(user.Id):
                 await ReplyAsync(message, messages.Html(language, "admin.only"), cancellationToken);
@@ -99,7 +104,9 @@ internal sealed class CommandHandler(
             .ToList();
         var platforms = names.Count > 0 ? string.Join('\n', names) : messages.Html(language, "help.none");
         return messages.Html(language, "help",
-            ("platforms", new HtmlFragment(platforms)), ("limit", Formats.Limit(options.Value.UploadLimit)));
+            ("platforms", new HtmlFragment(platforms)), ("limit", Formats.Limit(options.Value.UploadLimit)))
+            + "\n\n" + messages.Html(language, options.Value.IsLocalApiServer ? "help.media" : "help.media.cloud",
+                ("max_clip", Formats.Duration(TimeSpan.FromSeconds(limits.Value.MaxClipSeconds))));
     }
 
     private Task ReplyAsync(Message to, string html, CancellationToken cancellationToken) =>

@@ -63,14 +63,15 @@ internal sealed class SettingsCommand(
         ["s", "as", "document"] => settings with { SendAs = SendAs.Document },
         ["s", "audio", "1"] => settings with { AudioOnly = true },
         ["s", "audio", "0"] => settings with { AudioOnly = false },
-        _ => null,
+        _ => MediaSettingsButtons.Apply(settings, data),
     };
 
     private string Text(UserSettings settings, string language) =>
         messages.Html(language, "settings.title",
             ("quality", QualityName(settings.MaxHeight, language)),
             ("send_as", messages.Plain(language, settings.SendAs == SendAs.Document ? "settings.send_as.document" : "settings.send_as.video")),
-            ("audio", messages.Plain(language, settings.AudioOnly ? "settings.on" : "settings.off")));
+            ("audio", messages.Plain(language, settings.AudioOnly ? "settings.on" : "settings.off")))
+        + "\n" + MediaSettingsButtons.Text(messages, settings, language);
 
     private InlineKeyboardMarkup Keyboard(UserSettings settings, string language)
     {
@@ -83,7 +84,7 @@ internal sealed class SettingsCommand(
         var audio = InlineKeyboardButton.WithCallbackData(
             messages.Plain(language, "settings.button.audio", ("value", messages.Plain(language, settings.AudioOnly ? "settings.on" : "settings.off"))),
             settings.AudioOnly ? "s:audio:0" : "s:audio:1");
-        return new InlineKeyboardMarkup([[.. qualities], [.. sendAs], [audio]]);
+        return new InlineKeyboardMarkup([[.. qualities], [.. sendAs], [audio], .. MediaSettingsButtons.Rows(messages, settings, language)]);
     }
 
     private string QualityName(int? height, string language) => height is { } h

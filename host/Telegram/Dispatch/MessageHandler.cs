@@ -22,16 +22,12 @@ namespace VideoBot.Host.Telegram.Dispatch;
 /// </summary>
 internal sealed class MessageHandler(
     CommandHandler commands,
-    JobIntake intake,
-    UserSettingsStore settingsStore,
+    LinkSubmitter submitter,
     BotIdentity identity,
     MessageCatalog messages,
     ITelegramBotClient bot,
     TelegramRetry retry,
-    IOptions<TelegramOptions> options,
-    IOptions<LimitsOptions> limits,
-    JobLoad load,
-    UserRateLimiter userLimit)
+    IOptions<TelegramOptions> options)
 {
     public async Task HandleAsync(Message message, int updateId, CancellationToken cancellationToken)
     {
@@ -80,27 +76,8 @@ internal sealed class MessageHandler(
             return;
         }
 
-        var settings = await settingsStore.GetAsync(user.Id, cancellationToken);
-        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings);
-        IntakeResult result;
-        try
-        {
-            result = await intake.AcceptAsync(job, async ct =>
-            {
-                load.Admit();
-                await userLimit.AdmitAsync(user.Id, links.Count, ct);
-            }, cancellationToken);
-        }
-        catch (LimitRefusal refusal)
-        {
-            await SendAsync(message, refusal.Describe(messages, language), cancellationToken);
-            return;
-        }
-
-        if (result == IntakeResult.Busy)
-        {
-            await SendAsync(message, messages.Html(language, "error.busy", ("count", limits.Value.MaxJobsPerUser)), cancellationToken);
-        }
+        var clip = Clips.ClipText.Find(message.Text ?? message.Caption, links);
+        await submitter.SubmitAsync(message, updateId.ToString(CultureInfo.InvariantCulture), language, links, clip, cancellationToken);
     }
 
     private Task SendAsync(Message to, string html, CancellationToken cancellationToken) =>

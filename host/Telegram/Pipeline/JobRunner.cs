@@ -106,7 +106,7 @@ internal sealed class JobRunner(
             using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
                 () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
             var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
-            CheckDuration(outcome.Post);
+            CheckDuration(outcome.Post, request.Settings.Clip);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
             var caption = captions.Build(outcome.Post, outcome.Post.CanonicalUrl ?? route.Url!, request.Language);
@@ -165,10 +165,17 @@ internal sealed class JobRunner(
         await status.FinishAsync(errors.Describe(failure, request.Language, telegram.Value.UploadLimit));
     }
 
-    private void CheckDuration(MediaPost post)
+    private void CheckDuration(MediaPost post, Clips.ClipRange? clip)
     {
         var max = limits.Value.MaxDurationSeconds;
         var duration = post.Duration ?? post.Items.Max(i => i.Duration);
+        if (clip is not null)
+        {
+            // A clip is fetched only in part: its own length counts against the limit (checked when it was asked for).
+            Clips.ClipOutOfRangeException.ThrowIfPastEnd(clip, duration);
+            return;
+        }
+
         if (max > 0 && duration is { } d && d.TotalSeconds > max)
         {
             throw new MediaTooLongException(d, TimeSpan.FromSeconds(max));
