@@ -41,7 +41,9 @@ internal sealed class PluginBoundaryHandler(string pluginId, long maxResponseByt
             throw;
         }
 
-        if (response.Content.Headers.ContentLength is { } length && length > maxResponseBytes)
+        // A HEAD answer's Content-Length is the size of the file it describes, not a body the plugin reads (the generic plugin
+        // asks HEAD of a direct link to a video of any size).
+        if (request.Method != HttpMethod.Head && response.Content.Headers.ContentLength is { } length && length > maxResponseBytes)
         {
             response.Dispose();
             deadline.Dispose();
