@@ -3,12 +3,8 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
-using VideoBot.Host.Jobs;
-using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
-using VideoBot.Host.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Pipeline;
 
