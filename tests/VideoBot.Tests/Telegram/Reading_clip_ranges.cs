@@ -45,6 +45,24 @@ public sealed class Reading_clip_ranges
     }
 
     [Fact]
+    public void A_stored_job_keeps_its_clip_and_media_settings_across_a_restart()
+    {
+        var settings = new UserSettings(720)
+        {
+            Clip = new ClipRange(TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3), Precise: true),
+            Subtitles = SubtitleMode.File,
+            SubtitleLanguage = "de",
+            AudioFormat = AudioFormat.Mp3,
+        };
+        var job = new VideoBot.Host.Jobs.JobRecord("1", 2, 3, 4, "en", ["https://example.com/v"], settings);
+
+        var read = VideoBot.Host.Jobs.JobJson.Read(VideoBot.Host.Jobs.JobJson.Write(job), 0, 1);
+
+        Assert.Equal(settings, read.Settings);
+        Assert.Equal(settings.Choice, read.Settings.Choice);
+    }
+
+    [Fact]
     public void The_cache_key_holds_the_range_and_how_it_was_cut()
     {
         var whole = new UserSettings();
