@@ -47,7 +47,7 @@ internal sealed partial class QualityButtons(PendingChoices pending, JobStarter 
         }
 
         // Telegram sends an inaccessible message (date 0) when the question was deleted or is too old to show.
-        if (query.Message is not { } shown || shown.Date == default || shown.Chat.Id != choice.Request.ChatId)
+        if (query.Message is not { } shown || shown.Date <= DateTime.UnixEpoch || shown.Chat.Id != choice.Request.ChatId)
         {
             await pending.RemoveAsync(token, cancellationToken);
             await AnswerAsync(query, messages.Plain(language, "quality.message_gone"), cancellationToken);
