@@ -88,6 +88,22 @@ public sealed class Choosing_the_quality : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_press_under_a_question_that_is_gone_is_answered_and_starts_nothing()
+    {
+        var ana = _bot.Telegram.AddUser("Ana");
+        await TurnOnAsync(ana, "s:ask:1");
+        _bot.Say(ana, _bot.Site.AddPage("gone", "Gone"));
+        var question = await QuestionAsync(ana);
+
+        var press = _bot.Telegram.SendCallbackQueryOnInaccessibleMessage(
+            _bot.Telegram.PrivateChat(ana), ana, question.MessageId, InlineButtons.DataOf(question, t => t == "240p"));
+
+        Assert.Equal("That question is gone. Send the link again.", await AnswerAsync(press));
+        await _bot.IdleAsync();
+        Assert.Equal(0, _bot.Site.RequestsFor("/media/clip.mp4"));
+    }
+
+    [Fact]
     public async Task The_settings_show_the_new_options_in_both_languages()
     {
         var ana = _bot.Telegram.AddUser("Ana", languageCode: "ro");
