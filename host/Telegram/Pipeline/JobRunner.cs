@@ -171,8 +171,13 @@ internal sealed class JobRunner(
         var duration = post.Duration ?? post.Items.Max(i => i.Duration);
         if (clip is not null)
         {
-            // A clip is fetched only in part: its own length counts against the limit (checked when it was asked for).
+            // A clip is fetched only in part: its own length counts against the limit, not the whole media's.
             Clips.ClipOutOfRangeException.ThrowIfPastEnd(clip, duration);
+            if (max > 0 && clip.Length.TotalSeconds > max)
+            {
+                throw new MediaTooLongException(clip.Length, TimeSpan.FromSeconds(max));
+            }
+
             return;
         }
 

@@ -98,6 +98,25 @@ public sealed class Asking_for_a_clip : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_short_clip_of_a_video_over_the_duration_limit_is_sent()
+    {
+        await _bot.StopBotAsync();
+        _bot.Set("Limits:MaxDurationSeconds", "3");
+        await _bot.StartBotAsync();
+        var url = _bot.Site.AddPage("long", "Too long whole", durationSeconds: 8, media: "/media/slow.mp4");
+        _bot.Site.SlowChunkDelay = TimeSpan.Zero;
+        var user = _bot.Telegram.AddUser("Ana");
+        _bot.Say(user, url);
+        var refusal = await _bot.ReplyAsync(user, m => m.Text?.Contains("the longest I fetch is 0:03", StringComparison.Ordinal) == true);
+
+        _bot.Say(user, $"/clip {url} 0-2");
+        var video = await _bot.ReplyAsync(user, m => m.Kind == "video", seconds: 60);
+
+        Assert.NotNull(refusal);
+        Assert.Equal(2, video.Duration);
+    }
+
+    [Fact]
     public async Task Clip_without_a_range_explains_itself_in_the_users_language()
     {
         var user = _bot.Telegram.AddUser("Ana", languageCode: "ro");
