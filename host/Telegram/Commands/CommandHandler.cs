@@ -105,8 +105,9 @@ internal sealed class CommandHandler(
         var platforms = names.Count > 0 ? string.Join('\n', names) : messages.Html(language, "help.none");
         return messages.Html(language, "help",
             ("platforms", new HtmlFragment(platforms)), ("limit", Formats.Limit(options.Value.UploadLimit)))
-            + "\n\n" + messages.Html(language, options.Value.IsLocalApiServer ? "help.media" : "help.media.cloud",
-                ("max_clip", Formats.Duration(TimeSpan.FromSeconds(limits.Value.MaxClipSeconds))));
+            + "\n\n" + messages.Html(language, "help.media", ("max_clip", Formats.Duration(TimeSpan.FromSeconds(limits.Value.MaxClipSeconds))))
+            + (options.Value.SplitLargeFiles ? "\n" + messages.Html(language, "help.split") : string.Empty)
+            + (options.Value.IsLocalApiServer ? string.Empty : "\n" + messages.Html(language, "help.local_api"));
     }
 
     private Task ReplyAsync(Message to, string html, CancellationToken cancellationToken) =>

@@ -41,6 +41,20 @@ public sealed class Splitting_large_videos
     }
 
     [Fact]
+    public async Task Help_on_telegrams_cloud_tells_about_parts_and_the_operators_local_bot_api_server()
+    {
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string?> { ["Telegram:LocalApiServer"] = "false" });
+        var user = bot.Telegram.AddUser("Ana");
+        bot.Say(user, "/help");
+
+        var help = await bot.ReplyAsync(user, m => m.Kind == "text");
+
+        Assert.Contains("The largest file I can send is 50 MB.", help.Text);
+        Assert.Contains("A video over the limit comes in playable parts.", help.Text);
+        Assert.Contains("local Bot API server", help.Text);
+    }
+
+    [Fact]
     public async Task With_splitting_off_a_video_over_the_limit_is_refused_with_its_size()
     {
         var large = await TestMedia.LargeMp4Async();
