@@ -84,19 +84,6 @@ internal sealed class BotDatabase
             PRAGMA user_version = {SchemaVersion};
             """;
         await command.ExecuteNonQueryAsync();
-        await AddColumnAsync(connection, "user_settings", "slideshow_video", "INTEGER NOT NULL DEFAULT 0");
-    }
-
-    /// <summary>Adds a column files made by earlier versions lack (SQLite has no ADD COLUMN IF NOT EXISTS).</summary>
-    private static async Task AddColumnAsync(SqliteConnection connection, string table, string column, string definition)
-    {
-        await using var probe = connection.CreateCommand();
-        probe.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}';";
-        if ((long)(await probe.ExecuteScalarAsync())! == 0)
-        {
-            await using var alter = connection.CreateCommand();
-            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition};";
-            await alter.ExecuteNonQueryAsync();
-        }
+        await UserSettingsColumns.AddMissingAsync(connection);
     }
 }

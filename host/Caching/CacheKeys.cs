@@ -16,10 +16,16 @@ internal static class CacheKeys
 
     public static string Metadata(string url) => MetadataPrefix + Hash(url);
 
-    /// <summary>Every format choice the settings can produce (<c>video:best</c>, <c>document:720</c>, <c>audio</c>...).</summary>
+    /// <summary>
+    /// Every format choice of whole media the settings can produce (<c>video:best</c>, <c>document:720</c>, <c>audio</c>,
+    /// <c>audio:mp3</c>...). A clip's range and the subtitle language are part of the choice too (see <see cref="UserSettings.Choice"/>),
+    /// so each clip and each subtitled copy is cached apart; there are too many of those to list, and they expire with
+    /// <c>Cache:FileIdDays</c>.
+    /// </summary>
     public static IEnumerable<string> AllChoices()
     {
         yield return new UserSettings(AudioOnly: true).Choice;
+        yield return new UserSettings(AudioOnly: true) { AudioFormat = AudioFormat.Mp3 }.Choice;
         foreach (var sendAs in Enum.GetValues<SendAs>())
         {
             foreach (var quality in UserSettings.Qualities)

@@ -40,6 +40,10 @@ internal sealed class LimitsOptions
     [Range(0, 7 * 24 * 3600)]
     public int MaxDurationSeconds { get; set; }
 
+    /// <summary>Longest clip (<c>/clip LINK START-END</c>) sent, in seconds. Default 600 (10 minutes).</summary>
+    [Range(1, 24 * 3600)]
+    public int MaxClipSeconds { get; set; } = 600;
+
     /// <summary>Longest one link may take from extraction to upload, in minutes. Default 20.</summary>
     [Range(1, 24 * 60)]
     public int JobTimeoutMinutes { get; set; } = 20;

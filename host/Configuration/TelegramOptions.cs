@@ -70,6 +70,16 @@ internal sealed class TelegramOptions
     [Range(1, long.MaxValue)]
     public long? UploadLimitBytes { get; set; }
 
+    /// <summary>
+    /// A video over the upload limit in every format is cut at keyframes into playable parts under the limit ("part 1/3"),
+    /// at most <see cref="MaxSplitParts"/>. Default true.
+    /// </summary>
+    public bool SplitLargeFiles { get; set; } = true;
+
+    /// <summary>Most parts one video is split into; a longer one is refused as too large. Default 10.</summary>
+    [Range(2, 50)]
+    public int MaxSplitParts { get; set; } = 10;
+
     /// <summary>Most links handled from one message; the rest are ignored. Default 5.</summary>
     [Range(1, 50)]
     public int MaxLinksPerMessage { get; set; } = 5;

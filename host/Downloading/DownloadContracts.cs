@@ -20,10 +20,24 @@ internal sealed record FormatPreferences(long MaxBytes, bool AudioOnly = false, 
 /// <param name="BaseName">The file name without extension.</param>
 /// <param name="MaxBytes">The download stops with <see cref="MediaTooLargeException"/> past this many bytes.</param>
 /// <param name="PluginId">The plugin that described the media: picks yt-dlp's per-plugin cookies and proxy. Default none.</param>
-internal sealed record DownloadRequest(MediaFormat Format, YtDlpRequest? Via, string TargetDirectory, string BaseName, long MaxBytes, string? PluginId = null);
+internal sealed record DownloadRequest(MediaFormat Format, YtDlpRequest? Via, string TargetDirectory, string BaseName, long MaxBytes, string? PluginId = null)
+{
+    /// <summary>Only this part of the media (yt-dlp's <c>--download-sections</c>, or ffmpeg's <c>-ss</c>/<c>-t</c>). Default all.</summary>
+    public Clips.ClipRange? Clip { get; init; }
+
+    /// <summary>Subtitles to fetch with a delegated download. Default none.</summary>
+    public SubtitleRequest? Subtitles { get; init; }
+}
+
+/// <summary>Subtitles in <paramref name="Language"/> (English as fallback), inside the mp4 or as separate files.</summary>
+internal sealed record SubtitleRequest(string Language, bool Embed);
 
 /// <summary>A finished download.</summary>
-internal sealed record DownloadedFile(string Path, long Length, string Container);
+internal sealed record DownloadedFile(string Path, long Length, string Container)
+{
+    /// <summary>Subtitle files written beside the media (when asked for as files). Default none.</summary>
+    public IReadOnlyList<string> SubtitleFiles { get; init; } = [];
+}
 
 internal enum DownloadStage { Downloading, Merging }
 

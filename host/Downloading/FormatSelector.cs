@@ -37,6 +37,10 @@ internal static class FormatSelector
             : RankForVideo(candidates, preferences, needsAudio: item.Kind != MediaKind.Animation);
     }
 
+    /// <summary>A format's size as the ranking sees it: exact, or estimated from its bitrate (with the merged audio); null when unknown.</summary>
+    public static long? EstimatedSize(MediaItem item, MediaFormat format, FormatPreferences preferences) =>
+        EstimateSize(format, item, preferences).Size;
+
     /// <summary>
     /// A yt-dlp format selector with the same intent as <see cref="Rank"/>, for when yt-dlp chooses: mp4/m4a first, then any
     /// container; sizes in bytes; <c>&lt;?</c> keeps formats of unknown size (<c>--max-filesize</c> enforces the cap).

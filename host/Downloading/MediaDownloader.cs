@@ -12,7 +12,8 @@ namespace VideoBot.Host.Downloading;
 /// Fetches one format to disk: plain files and HLS through the HTTP gateway (its address rules apply to every request),
 /// DASH and delegated media through yt-dlp. Files are written only inside the request's folder, under our base name.
 /// </summary>
-internal sealed class MediaDownloader(IHttpGateway gateway, YtDlpEngine ytDlp, IOptions<YtDlpOptions> options, ILogger<MediaDownloader> logger)
+internal sealed class MediaDownloader(
+    IHttpGateway gateway, YtDlpEngine ytDlp, Clips.FfmpegClipper clipper, IOptions<YtDlpOptions> options, ILogger<MediaDownloader> logger)
     : IMediaDownloader
 {
     public async Task<DownloadedFile> DownloadAsync(DownloadRequest request, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
@@ -42,6 +43,10 @@ internal sealed class MediaDownloader(IHttpGateway gateway, YtDlpEngine ytDlp, I
         DownloadedFile file;
         switch (request.Format.Protocol)
         {
+            case StreamProtocol.Http or StreamProtocol.Hls when request.Clip is { } clip:
+                // ffmpeg reads only the part asked for (range requests, or the HLS segments that hold it).
+                file = await clipper.CutAsync(request, clip, directory, throttle, cancellationToken);
+                break;
             case StreamProtocol.Http:
                 file = await new HttpFileDownloader(gateway.Host).DownloadAsync(request, directory, throttle, cancellationToken);
                 break;
@@ -89,6 +94,8 @@ internal sealed class MediaDownloader(IHttpGateway gateway, YtDlpEngine ytDlp, I
             new YtDlpDownload(via, request.PluginId, selector, directory, request.BaseName, request.MaxBytes)
             {
                 Headers = headers ?? new Dictionary<string, string>(),
+                Section = request.Clip,
+                Subtitles = request.Subtitles,
             },
             progress,
             cancellationToken);

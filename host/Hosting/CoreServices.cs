@@ -31,6 +31,7 @@ internal static class CoreServices
         services.AddSingleton<IPluginCatalog>(sp => sp.GetRequiredService<PluginCatalog>());
         services.AddSingleton<IRouter, Router>();
         services.AddVideoBotYtDlp();
+        services.AddSingleton<Clips.FfmpegClipper>();
         services.AddSingleton<IMediaDownloader, MediaDownloader>();
         services.AddSingleton<PluginInvoker>();
         services.AddVideoBotResilience(configuration);

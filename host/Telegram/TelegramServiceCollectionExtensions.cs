@@ -53,6 +53,12 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<MessageHandler>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<SettingsCommand>();
+        services.AddSingleton<ClipCommand>();
+        services.AddSingleton<LinkSubmitter>();
+        services.AddSingleton<JobStarter>();
+        services.AddSingleton<Choices.PendingChoices>();
+        services.AddSingleton<Choices.QualityPrompt>();
+        services.AddSingleton<Choices.QualityButtons>();
         services.AddSingleton<AdminCommands>();
         services.AddSingleton<StatusCommand>();
         services.AddSingleton<AdminNotifier>();
@@ -79,6 +85,8 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<PlaylistButtons>();
         services.AddSingleton<Slideshows.SlideshowRenderer>();
         services.AddSingleton<Slideshows.SlideshowVideos>();
+        services.AddSingleton<LargeVideoParts>();
+        services.AddSingleton<Splitting.VideoSplitter>();
 
         // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them

@@ -171,6 +171,42 @@ internal static partial class YtDlpArguments
         return Path.Combine(Path.GetFullPath(directory), baseName).Replace("%", "%%", StringComparison.Ordinal) + ".%(ext)s";
     }
 
+    /// <summary>
+    /// <c>--download-sections "*START-END"</c>, with <c>--force-keyframes-at-cuts</c> (a re-encode at the cuts) when the clip is precise.
+    /// </summary>
+    public static IEnumerable<string> Section(Clips.ClipRange clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        yield return "--download-sections";
+        yield return "*" + Clips.ClipRange.Seconds(clip.Start) + "-" + Clips.ClipRange.Seconds(clip.End);
+        if (clip.Precise)
+        {
+            yield return "--force-keyframes-at-cuts";
+        }
+    }
+
+    /// <summary>
+    /// The site's own subtitles (never automatic captions) in the language, else English: embedded in the mp4 as <c>mov_text</c>,
+    /// or kept beside it as <c>.srt</c>. The language must be a bare ISO 639 code; anything else falls back to English.
+    /// </summary>
+    public static IEnumerable<string> Subtitles(Downloading.SubtitleRequest subtitles)
+    {
+        ArgumentNullException.ThrowIfNull(subtitles);
+        var language = LanguagePattern().IsMatch(subtitles.Language) ? subtitles.Language : "en";
+        yield return "--write-subs";
+        yield return "--sub-langs";
+        yield return language == "en" ? "en.*" : $"{language}.*,en.*";
+        if (subtitles.Embed)
+        {
+            yield return "--embed-subs";
+        }
+        else
+        {
+            yield return "--convert-subs";
+            yield return "srt";
+        }
+    }
+
     private static void Require(bool condition, string what)
     {
         if (!condition)
@@ -181,6 +217,9 @@ internal static partial class YtDlpArguments
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[a-z]{2,3}$")]
+    private static partial Regex LanguagePattern();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,255}$")]
     private static partial Regex ValuePattern();

@@ -13,4 +13,10 @@ internal sealed record YtDlpDownload(YtDlpRequest Request, string? PluginId, str
 {
     /// <summary>HTTP headers for every request (<c>--add-header</c>), for a manifest handed over directly. Default none.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Only this part (<c>--download-sections</c>); the size cap then applies to the part. Default all.</summary>
+    public Clips.ClipRange? Section { get; init; }
+
+    /// <summary>Subtitles to write (and embed, or keep as files). Default none.</summary>
+    public Downloading.SubtitleRequest? Subtitles { get; init; }
 }

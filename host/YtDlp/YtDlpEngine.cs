@@ -98,9 +98,22 @@ internal sealed partial class YtDlpEngine(
         args.AddRange(
         [
             "-o", template, "--no-part", "--restrict-filenames", "--no-mtime",
-            "--max-filesize", download.MaxBytes.ToString(CultureInfo.InvariantCulture),
             "--newline", "--progress-template", YtDlpProgressLine.Template,
         ]);
+        if (download.Section is { } section)
+        {
+            // --max-filesize would judge the whole format; the part is capped by the progress stream and the finished file.
+            args.AddRange(YtDlpArguments.Section(section));
+        }
+        else
+        {
+            args.AddRange(["--max-filesize", download.MaxBytes.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (download.Subtitles is { } subtitles)
+        {
+            args.AddRange(YtDlpArguments.Subtitles(subtitles));
+        }
         foreach (var header in YtDlpArguments.Headers(download.Headers))
         {
             args.AddRange(["--add-header", header]);
@@ -147,7 +160,10 @@ internal sealed partial class YtDlpEngine(
             }
 
             tracker.Throttle.Report(file.Length, file.Length, DownloadStage.Downloading, force: true);
-            return new DownloadedFile(file.FullName, file.Length, file.Extension.TrimStart('.').ToLowerInvariant());
+            return new DownloadedFile(file.FullName, file.Length, file.Extension.TrimStart('.').ToLowerInvariant())
+            {
+                SubtitleFiles = download.Subtitles is { Embed: false } ? SubtitleOutputs(directory, download.BaseName) : [],
+            };
         }
         catch
         {
@@ -194,6 +210,14 @@ internal sealed partial class YtDlpEngine(
             throw new ArgumentException("The format selector is empty, too long or holds whitespace.", nameof(format));
         }
     }
+
+    /// <summary>Subtitles kept as files: <c>BaseName.LANG.srt</c> (or <c>.vtt</c> when conversion was not possible).</summary>
+    private static List<string> SubtitleOutputs(string directory, string baseName) =>
+        [.. new DirectoryInfo(directory)
+            .EnumerateFiles(baseName + ".*")
+            .Where(f => f.Name.Count(c => c == '.') == 2 && f.Extension is ".srt" or ".vtt")
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => f.FullName)];
 
     /// <summary>The finished file: <c>BaseName.ext</c>, not an intermediate (<c>BaseName.f137.mp4</c>) or a leftover part.</summary>
     private static FileInfo? FindOutput(string directory, string baseName) =>

@@ -204,6 +204,25 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// <paramref name="user"/> presses a button under a message the bot can no longer see (deleted, or older than 48 hours):
+    /// Telegram then sends an InaccessibleMessage, only the chat, the message id and a date of 0. Returns the query's id.
+    /// </summary>
+    public string SendCallbackQueryOnInaccessibleMessage(FakeChat chat, FakeUser user, long messageId, string data)
+    {
+        var id = (Interlocked.Increment(ref _callbackCounter) + 4_000_000_000_000_000_000L).ToString(CultureInfo.InvariantCulture);
+        _botMethods.RegisterCallbackQuery(id);
+        _context.Updates.Enqueue("callback_query", new JsonObject
+        {
+            ["id"] = id,
+            ["from"] = ApiJson.User(user),
+            ["message"] = new JsonObject { ["chat"] = ApiJson.Chat(chat), ["message_id"] = messageId, ["date"] = 0 },
+            ["chat_instance"] = (chat.Id * 31).ToString(CultureInfo.InvariantCulture),
+            ["data"] = data,
+        });
+        return id;
+    }
+
     /// <summary>How the bot answered a callback query, or null if it did not (yet).</summary>
     public (string? Text, bool ShowAlert, string? Url)? CallbackAnswer(string callbackQueryId) =>
         _botMethods.CallbackAnswerOf(callbackQueryId) is { } answer ? (answer.Text, answer.ShowAlert, answer.Url) : null;

@@ -17,6 +17,7 @@ namespace VideoBot.Host.Telegram.Commands;
 /// </summary>
 internal sealed class CommandHandler(
     SettingsCommand settings,
+    ClipCommand clips,
     AdminCommands admin,
     StatusCommand status,
     AdminNotifier notifier,
@@ -26,7 +27,8 @@ internal sealed class CommandHandler(
     MessageCatalog messages,
     ITelegramBotClient bot,
     TelegramRetry retry,
-    IOptions<TelegramOptions> options)
+    IOptions<TelegramOptions> options,
+    IOptions<LimitsOptions> limits)
 {
     public async Task HandleAsync(string command, Message message, string language, CancellationToken cancellationToken)
     {
@@ -53,6 +55,9 @@ internal sealed class CommandHandler(
                 break;
             case "autodetect":
                 await autodetect.HandleAsync(message, Argument(message), language, cancellationToken);
+                break;
+            case "clip":
+                await clips.HandleAsync(message, language, cancellationToken);
                 break;
             case "stats" or "plugins" or "uncache" or "reload" or "disable" or "enable" when !options.Value.AdminIds.Contains(user.Id):
                 await ReplyAsync(message, messages.Html(language, "admin.only"), cancellationToken);
@@ -108,7 +113,10 @@ internal sealed class CommandHandler(
             .ToList();
         var platforms = names.Count > 0 ? string.Join('\n', names) : messages.Html(language, "help.none");
         return messages.Html(language, "help",
-            ("platforms", new HtmlFragment(platforms)), ("limit", Formats.Limit(options.Value.UploadLimit)));
+            ("platforms", new HtmlFragment(platforms)), ("limit", Formats.Limit(options.Value.UploadLimit)))
+            + "\n\n" + messages.Html(language, "help.media", ("max_clip", Formats.Duration(TimeSpan.FromSeconds(limits.Value.MaxClipSeconds))))
+            + (options.Value.SplitLargeFiles ? "\n" + messages.Html(language, "help.split") : string.Empty)
+            + (options.Value.IsLocalApiServer ? string.Empty : "\n" + messages.Html(language, "help.local_api"));
     }
 
     private Task ReplyAsync(Message to, string html, CancellationToken cancellationToken) =>

@@ -65,7 +65,7 @@ internal sealed class SettingsCommand(
         ["s", "audio", "0"] => settings with { AudioOnly = false },
         ["s", "slides", "1"] => settings with { SlideshowAsVideo = true },
         ["s", "slides", "0"] => settings with { SlideshowAsVideo = false },
-        _ => null,
+        _ => MediaSettingsButtons.Apply(settings, data),
     };
 
     private string Text(UserSettings settings, string language) =>
@@ -73,7 +73,8 @@ internal sealed class SettingsCommand(
             ("quality", QualityName(settings.MaxHeight, language)),
             ("send_as", messages.Plain(language, settings.SendAs == SendAs.Document ? "settings.send_as.document" : "settings.send_as.video")),
             ("audio", messages.Plain(language, settings.AudioOnly ? "settings.on" : "settings.off")))
-        + "\n" + messages.Html(language, "settings.slideshow", ("value", messages.Plain(language, settings.SlideshowAsVideo ? "settings.on" : "settings.off")));
+        + "\n" + messages.Html(language, "settings.slideshow", ("value", messages.Plain(language, settings.SlideshowAsVideo ? "settings.on" : "settings.off")))
+        + "\n" + MediaSettingsButtons.Text(messages, settings, language);
 
     private InlineKeyboardMarkup Keyboard(UserSettings settings, string language)
     {
@@ -89,7 +90,7 @@ internal sealed class SettingsCommand(
         var slides = InlineKeyboardButton.WithCallbackData(
             messages.Plain(language, "settings.button.slideshow", ("value", messages.Plain(language, settings.SlideshowAsVideo ? "settings.on" : "settings.off"))),
             settings.SlideshowAsVideo ? "s:slides:0" : "s:slides:1");
-        return new InlineKeyboardMarkup([[.. qualities], [.. sendAs], [audio], [slides]]);
+        return new InlineKeyboardMarkup([[.. qualities], [.. sendAs], [audio], [slides], .. MediaSettingsButtons.Rows(messages, settings, language)]);
     }
 
     private string QualityName(int? height, string language) => height is { } h

@@ -3,10 +3,7 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
-using VideoBot.Host.Jobs;
-using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Groups;
@@ -23,16 +20,13 @@ namespace VideoBot.Host.Telegram.Dispatch;
 /// </summary>
 internal sealed class MessageHandler(
     CommandHandler commands,
-    LinkAdmission admission,
-    UserSettingsStore settingsStore,
+    LinkSubmitter submitter,
     BotIdentity identity,
     MessageCatalog messages,
     ITelegramBotClient bot,
     TelegramRetry retry,
     IOptions<TelegramOptions> options,
-    IOptions<LimitsOptions> limits,
     ChatSettingsStore chatSettings,
-    QuietFailures quiet,
     DeepLinks deepLinks)
 {
     public async Task HandleAsync(Message message, int updateId, CancellationToken cancellationToken)
@@ -110,27 +104,8 @@ internal sealed class MessageHandler(
             return;
         }
 
-        var settings = await settingsStore.GetAsync(user.Id, cancellationToken);
-        var job = new JobRecord(updateId.ToString(CultureInfo.InvariantCulture), message.Chat.Id, message.Id, user.Id, language, links, settings, Quiet: isQuiet);
-        IntakeResult result;
-        try
-        {
-            result = await admission.AcceptAsync(job, cancellationToken);
-        }
-        catch (LimitRefusal refusal)
-        {
-            await (isQuiet ? quiet.ReactAsync(message.Chat.Id, message.Id, cancellationToken) : SendAsync(message, refusal.Describe(messages, language), cancellationToken));
-            return;
-        }
-
-        if (result == IntakeResult.Busy && isQuiet)
-        {
-            await quiet.ReactAsync(message.Chat.Id, message.Id, cancellationToken);
-        }
-        else if (result == IntakeResult.Busy)
-        {
-            await SendAsync(message, messages.Html(language, "error.busy", ("count", limits.Value.MaxJobsPerUser)), cancellationToken);
-        }
+        var clip = Clips.ClipText.Find(message.Text ?? message.Caption, links);
+        await submitter.SubmitAsync(message, updateId.ToString(CultureInfo.InvariantCulture), language, links, clip, isQuiet, cancellationToken);
     }
 
     private static string? StartParameter(string text) =>

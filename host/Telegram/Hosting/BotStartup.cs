@@ -89,6 +89,7 @@ internal sealed class BotStartup(
         new("start", messages.Plain(language, "command.start")),
         new("help", messages.Plain(language, "command.help")),
         new("settings", messages.Plain(language, "command.settings")),
+        new("clip", messages.Plain(language, "command.clip")),
         new("cancel", messages.Plain(language, "command.cancel")),
         new("status", messages.Plain(language, "command.status")),
     ];

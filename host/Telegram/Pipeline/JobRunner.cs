@@ -127,7 +127,7 @@ internal sealed class JobRunner(
             using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
                 () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
             var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
-            CheckDuration(outcome.Post);
+            CheckDuration(outcome.Post, request.Settings.Clip);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             files = await slideshows.ApplyAsync(outcome.Post, files, request.Settings, status, request.Language, directory, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
@@ -202,10 +202,22 @@ internal sealed class JobRunner(
         await statusRecords.RecordAsync(request.JobId, null);
     }
 
-    private void CheckDuration(MediaPost post)
+    private void CheckDuration(MediaPost post, Clips.ClipRange? clip)
     {
         var max = limits.Value.MaxDurationSeconds;
         var duration = post.Duration ?? post.Items.Max(i => i.Duration);
+        if (clip is not null)
+        {
+            // A clip is fetched only in part: its own length counts against the limit, not the whole media's.
+            Clips.ClipOutOfRangeException.ThrowIfPastEnd(clip, duration);
+            if (max > 0 && clip.Length.TotalSeconds > max)
+            {
+                throw new MediaTooLongException(clip.Length, TimeSpan.FromSeconds(max));
+            }
+
+            return;
+        }
+
         if (max > 0 && duration is { } d && d.TotalSeconds > max)
         {
             throw new MediaTooLongException(d, TimeSpan.FromSeconds(max));

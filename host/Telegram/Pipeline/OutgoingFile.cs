@@ -20,5 +20,8 @@ internal sealed record OutgoingFile(SentKind Kind, string? Path, string? FileId)
 
     public string? Performer { get; init; }
 
-    public static OutgoingFile Cached(SentFile file) => new(file.Kind, null, file.FileId);
+    /// <summary>A line of its own caption, such as "part 1/3": such a file is sent alone, with the line under it.</summary>
+    public string? Label { get; init; }
+
+    public static OutgoingFile Cached(SentFile file) => new(file.Kind, null, file.FileId) { Label = file.Label };
 }

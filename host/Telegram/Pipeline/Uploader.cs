@@ -23,8 +23,9 @@ internal sealed class Uploader(ITelegramBotClient bot, TelegramRetry retry)
         {
             if (batch.Count == 1)
             {
-                var message = await retry.RunAsync(ct => SendOneAsync(chat, replyTo, batch[0], caption, ct), cancellationToken);
-                sent.Add(FileOf(message, batch[0].Kind));
+                var own = PartCaption.With(caption, batch[0].Label);
+                var message = await retry.RunAsync(ct => SendOneAsync(chat, replyTo, batch[0], own, ct), cancellationToken);
+                sent.Add(FileOf(message, batch[0].Kind) with { Label = batch[0].Label });
             }
             else
             {
@@ -96,7 +97,8 @@ internal sealed class Uploader(ITelegramBotClient bot, TelegramRetry retry)
         var batch = new List<OutgoingFile>();
         foreach (var file in files)
         {
-            if (batch.Count > 0 && (batch.Count == AlbumSize || AlbumClass(batch[0].Kind) != AlbumClass(file.Kind) || AlbumClass(file.Kind) == 0))
+            if (batch.Count > 0 && (batch.Count == AlbumSize || AlbumClass(batch[0].Kind) != AlbumClass(file.Kind) || AlbumClass(file.Kind) == 0
+                                    || file.Label is not null || batch[0].Label is not null))
             {
                 yield return batch;
                 batch = [];

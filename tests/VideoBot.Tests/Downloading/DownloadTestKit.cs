@@ -36,7 +36,13 @@ internal static class DownloadTestKit
     public static YtDlpOptions FastOptions() => new() { MetadataTimeoutSeconds = 30, DownloadTimeoutSeconds = 60 };
 
     public static MediaDownloader Downloader(bool allowPrivate = true, YtDlpOptions? options = null) =>
-        new(Gateway(allowPrivate), Engine(options, allowPrivate), Options.Create(options ?? FastOptions()), NullLogger<MediaDownloader>.Instance);
+        new(Gateway(allowPrivate), Engine(options, allowPrivate), Clipper(options, allowPrivate), Options.Create(options ?? FastOptions()), NullLogger<MediaDownloader>.Instance);
+
+    public static VideoBot.Host.Clips.FfmpegClipper Clipper(YtDlpOptions? options = null, bool allowPrivate = true)
+    {
+        var network = Options.Create(new NetworkOptions { AllowPrivateAddresses = allowPrivate });
+        return new(Options.Create(options ?? FastOptions()), network, new EgressProxy(network, NullLoggerFactory.Instance), NullLogger<VideoBot.Host.Clips.FfmpegClipper>.Instance);
+    }
 
     /// <summary>ffprobe's view of a file: its duration in seconds and the types of its streams.</summary>
     public static async Task<(double Duration, IReadOnlyList<string> Streams)> ProbeAsync(string path)

@@ -27,6 +27,19 @@ public static class TestMedia
             "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -b:v 8400k -minrate 8400k -maxrate 8400k -bufsize 4M -x264-params nal-hrd=cbr " +
             "-c:a aac -b:a 64k -movflags +faststart -shortest");
 
+    /// <summary>As <see cref="Mp4Async"/>, with a keyframe every second (as streaming sites encode), so cuts can fall on whole seconds.</summary>
+    public static Task<string> Mp4WithKeyframesAsync(int seconds = 5, int height = 240) =>
+        MakeAsync($"clip-{seconds}s-{height}p-gop25.mp4",
+            $"-f lavfi -i testsrc=duration={seconds}:size={height * 16 / 9 / 2 * 2}x{height}:rate=25 -f lavfi -i sine=frequency=440:duration={seconds} " +
+            "-c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p -c:a aac -b:a 64k -movflags +faststart -shortest");
+
+    /// <summary>A 24 s, 45 MB mp4 at a constant 15 Mbit/s (filler data), with a keyframe every second: a video over the upload limit.</summary>
+    public static Task<string> LargeMp4Async() =>
+        MakeAsync("large-45mb.mp4",
+            "-f lavfi -i testsrc=duration=24:size=640x360:rate=25 -f lavfi -i sine=frequency=440:duration=24 " +
+            "-c:v libx264 -preset ultrafast -g 25 -b:v 15M -minrate 15M -maxrate 15M -bufsize 2M -x264-params nal-hrd=cbr " +
+            "-pix_fmt yuv420p -c:a aac -b:a 64k -movflags +faststart -shortest");
+
     /// <summary>A JPEG still.</summary>
     public static Task<string> JpegAsync() =>
         MakeAsync("still.jpg", "-f lavfi -i testsrc=size=320x240 -frames:v 1");
