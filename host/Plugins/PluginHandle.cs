@@ -57,6 +57,12 @@ internal sealed class PluginHandle
     /// </summary>
     public string? SwapRefusal { get; set; }
 
+    /// <summary>
+    /// Domains this plugin declares but may not route, each with the plugin that holds it (<see cref="PluginClaims"/>). Set
+    /// with every published snapshot, since a claim depends on the other plugins.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RefusedClaims { get; set; } = new Dictionary<string, string>();
+
     /// <summary>The extractor, when the plugin loaded.</summary>
     public IExtractor? Extractor { get; init; }
 

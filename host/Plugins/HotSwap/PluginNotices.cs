@@ -21,6 +21,8 @@ internal enum PluginNoticeKind
     Recovered,
     /// <summary>A scheduled run of its manifest tests failed.</summary>
     CanaryFailed,
+    /// <summary>It declares a domain another plugin holds, and the operator has not allowed it (Plugins:Claims).</summary>
+    ClaimRefused,
 }
 
 /// <param name="Kind">What happened.</param>

@@ -77,6 +77,11 @@ internal sealed class AdminCommands(
             {
                 lines.Add(messages.Html(language, "plugins.refused", ("refusal", refusal)));
             }
+
+            if (PluginClaims.Describe(plugin) is { } claims)
+            {
+                lines.Add(messages.Html(language, "plugins.refused", ("refusal", claims)));
+            }
         }
 
         return string.Join('\n', lines);

@@ -71,6 +71,7 @@ internal sealed partial class AdminNotifier(
             PluginNoticeKind.Disabled => messages.Html(language, "notice.disabled", ("id", id), ("reason", reason)),
             PluginNoticeKind.Degraded => messages.Html(language, "notice.degraded", ("id", id), ("version", version), ("reason", reason)),
             PluginNoticeKind.Recovered => messages.Html(language, "notice.recovered", ("id", id), ("version", version)),
+            PluginNoticeKind.ClaimRefused => messages.Html(language, "notice.claim_refused", ("id", id), ("version", version), ("reason", reason)),
             _ => messages.Html(language, "notice.canary_failed", ("id", id), ("version", version), ("reason", reason)),
         };
     }

@@ -88,7 +88,8 @@ public sealed class Hostile_plugins_and_links_are_contained : IDisposable
     {
         AddScript("slowpattern", "async function extract() { return {}; }", pattern: @"^https://slowpattern\.example/(a|aa)+$");
         _plugins.AddScript("fallback", "slowpattern.example", pattern: @"^https://slowpattern\.example/.+$");
-        using var catalog = new PluginCatalog(_plugins.Directory, new FixedOptions<PluginsOptions>(new PluginsOptions()), NullLogger<PluginCatalog>.Instance);
+        var options = new PluginsOptions { Claims = { ["slowpattern.example"] = "slowpattern" } };
+        using var catalog = new PluginCatalog(_plugins.Directory, new FixedOptions<PluginsOptions>(options), NullLogger<PluginCatalog>.Instance);
         var logs = new LogSink();
         var router = new Router(catalog, new Microsoft.Extensions.Logging.LoggerFactory([logs]).CreateLogger<Router>());
 
