@@ -53,7 +53,12 @@ internal sealed class PluginInvoker(IHttpGateway gateway, IOptionsMonitor<Plugin
                 (url, match) = (resolved.Url, resolved.Match);
             }
 
-            return await extractor.ExtractAsync(new ExtractionRequest(url, originalUrl, match), context, timeout.Token).ConfigureAwait(false);
+            // The plugin's answer enters the host here: its texts are capped once, for every consumer (CLI, log, Telegram).
+            return PluginText.Cap(await extractor.ExtractAsync(new ExtractionRequest(url, originalUrl, match), context, timeout.Token).ConfigureAwait(false));
+        }
+        catch (ExtractionException ex) when (PluginText.Cap(ex) is var capped && !ReferenceEquals(capped, ex))
+        {
+            throw capped;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -61,7 +66,7 @@ internal sealed class PluginInvoker(IHttpGateway gateway, IOptionsMonitor<Plugin
         }
         catch (Exception ex) when (ex is not ExtractionException and not OperationCanceledException)
         {
-            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' crashed: {ex.GetType().Name}: {ex.Message}", ex);
+            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' crashed: {ex.GetType().Name}: {PluginText.Cut(ex.Message, PluginText.MaxMessage)}", ex);
         }
     }
 

@@ -31,6 +31,15 @@ internal sealed class PluginHandle
 
     public PluginManifest? Manifest { get; init; }
 
+    /// <summary>The version as the manifest file states it, even when the file failed the schema; null when it states none.</summary>
+    public string? DeclaredVersion
+    {
+        get => Manifest?.Version ?? _declaredVersion;
+        init => _declaredVersion = value;
+    }
+
+    private readonly string? _declaredVersion;
+
     /// <summary>
     /// Where the plugin stands. An active plugin whose <see cref="Health"/> says it fails repeatedly reads as
     /// <see cref="PluginStatus.Degraded"/> until it recovers.

@@ -149,7 +149,7 @@ internal sealed partial class PluginSwapper(
 
     private SwapResult Refuse(string name, string folder, PluginHandle candidate, PluginHandle? current, string refusal)
     {
-        var version = candidate.Manifest?.Version;
+        var version = candidate.DeclaredVersion;
         if (current is { IsServing: true, IsRetired: false })
         {
             // The old version goes on serving; the broken files are remembered so they are not validated again until they change.
