@@ -34,6 +34,7 @@ internal static class CoreServices
         services.AddSingleton<PluginInvoker>();
         services.AddVideoBotResilience(configuration);
         services.AddSingleton<PluginTestRunner>();
+        services.AddSingleton<ChildValidation>();
         services.AddVideoBotHotSwap();
         return services;
     }
