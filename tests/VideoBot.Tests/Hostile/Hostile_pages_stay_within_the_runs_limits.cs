@@ -31,13 +31,15 @@ public sealed class Hostile_pages_stay_within_the_runs_limits
         var afterEnd = CpuSeconds(run.Bot.Id);
         await Task.Delay(TimeSpan.FromSeconds(1));
         var oneSecondLater = CpuSeconds(run.Bot.Id);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var threeSecondsLater = CpuSeconds(run.Bot.Id);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var sixSecondsLater = CpuSeconds(run.Bot.Id);
 
-        // Not a speed assertion: a parse left running keeps a core busy (≈2 s of CPU over these 2 s); an idle bot
-        // uses almost none (background JIT tiering and GC, a few tenths at most on a loaded machine).
-        Assert.True(threeSecondsLater - oneSecondLater < 1.0,
-            $"the bot used {threeSecondsLater - oneSecondLater:0.00} s of CPU in the 2 s from 1 s after the job's end (first second: {oneSecondLater - afterEnd:0.00} s); answer: {answer.Text}\n{await run.Bot.StopAsync()}");
+        // Not a speed assertion: a parse left running keeps a core busy (up to 5 s of CPU over these 5 s, half that on a
+        // machine shared with other work); an idle bot uses almost none (polling, background JIT tiering and GC: a few
+        // tenths at most). A quarter of a core separates the two.
+        var used = sixSecondsLater - oneSecondLater;
+        Assert.True(used < 1.25,
+            $"the bot used {used:0.00} s of CPU in the 5 s from 1 s after the job's end (first second: {oneSecondLater - afterEnd:0.00} s); answer: {answer.Text}");
     }
 
     [Fact]
