@@ -41,7 +41,7 @@ internal static class CachingServices
         services.TryAddSingleton<SqliteDistributedCache>();
         services.TryAddSingleton<IDistributedCache>(sp => UsesRedis(sp) ? sp.GetRequiredService<RedisCache>() : sp.GetRequiredService<SqliteDistributedCache>());
         services.TryAddSingleton<IInstanceLocks>(sp => UsesRedis(sp)
-            ? new RedisInstanceLocks(sp.GetRequiredService<IConnectionMultiplexer>())
+            ? new RedisInstanceLocks(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<Jobs.JobsOptions>>())
             : new LocalInstanceLocks());
         services.TryAddSingleton<MediaCache>();
         return services;

@@ -1,5 +1,7 @@
 using Medallion.Threading.Redis;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using VideoBot.Host.Jobs;
 
 namespace VideoBot.Host.Caching;
 
@@ -35,9 +37,11 @@ internal sealed class LocalInstanceLocks : IInstanceLocks
 
 /// <summary>
 /// Redis locks (DistributedLock.Redis: SET NX with an expiry it keeps extending while held), so a crashed holder frees the lock
-/// within the expiry instead of blocking the link for good.
+/// within the expiry instead of blocking the link for good. The expiry is the job lease (<c>Jobs:LeaseSeconds</c>), renewed
+/// every third of it like the lease: an instance killed mid-download loses its link locks when it loses its jobs, so the
+/// instance taking the jobs over does not then wait on the locks (the library's own default is 30 s, whatever the lease).
 /// </summary>
-internal sealed class RedisInstanceLocks(IConnectionMultiplexer redis) : IInstanceLocks
+internal sealed class RedisInstanceLocks(IConnectionMultiplexer redis, IOptions<JobsOptions> jobs) : IInstanceLocks
 {
     public const string Prefix = "videobot:lock:";
 
@@ -45,7 +49,10 @@ internal sealed class RedisInstanceLocks(IConnectionMultiplexer redis) : IInstan
 
     public async ValueTask<IAsyncDisposable> AcquireAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var distributed = new RedisDistributedLock(Prefix + name, redis.GetDatabase());
+        var lease = TimeSpan.FromSeconds(jobs.Value.LeaseSeconds);
+        var distributed = new RedisDistributedLock(Prefix + name, redis.GetDatabase(), o => o
+            .Expiry(lease)
+            .ExtensionCadence(lease / 3));
         return await distributed.TryAcquireAsync(timeout, cancellationToken)
             ?? throw new TimeoutException($"Another instance held the lock {name} for {timeout}.");
     }

@@ -75,7 +75,16 @@ internal sealed class MediaCache(
             }
 
             createdHere = true;
-            return await InContext(caller, () => create(shared));
+            var created = await InContext(caller, () => create(shared));
+            if (locks.IsShared)
+            {
+                // Fetched, stored, then released, in that order: HybridCache writes the factory's result to Redis only after
+                // the factory returns (and the lock with it), so an instance waiting on the lock could take it in that gap,
+                // find nothing and fetch the link again. The write is awaited here, while the lock is still held.
+                await cache.SetAsync(key, created, FileIdOptions, cancellationToken: shared);
+            }
+
+            return created;
         }, FileIdOptions, cancellationToken: cancellationToken);
         return new CacheAnswer(media, createdHere);
     }

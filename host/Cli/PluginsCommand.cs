@@ -31,7 +31,8 @@ internal static class PluginsCommand
                 p.Manifest?.Kind.ToString().ToLowerInvariant(),
                 p.Status.ToString(),
                 p.Manifest?.Domains ?? [],
-                p.Reason)).ToList();
+                p.Reason,
+                PluginClaims.Describe(p))).ToList();
 
             if (parse.GetValue(json))
             {
@@ -78,11 +79,16 @@ internal static class PluginsCommand
             {
                 Console.WriteLine("    " + reason.ReplaceLineEndings("\n    "));
             }
+
+            if (rows[i].Claims is { } claims)
+            {
+                Console.WriteLine("    " + claims);
+            }
         }
     }
 
     private static string Line(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
 
-    private sealed record PluginRow(string Id, string? Version, string? Kind, string Status, IReadOnlyList<string> Domains, string? Reason);
+    private sealed record PluginRow(string Id, string? Version, string? Kind, string Status, IReadOnlyList<string> Domains, string? Reason, string? Claims);
 }

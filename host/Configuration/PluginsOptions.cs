@@ -18,6 +18,13 @@ internal sealed class PluginsOptions
     public Dictionary<string, int> Priority { get; set; } = [];
 
     /// <summary>
+    /// Domains the operator lets a plugin claim although another plugin already does (<c>Plugins:Claims:youtube.com: myyt</c>);
+    /// the domain's subdomains are included. Without it (or a <see cref="Priority"/> entry for the plugin), a plugin declaring a
+    /// domain another serving plugin claims is refused for that domain. Default: none.
+    /// </summary>
+    public Dictionary<string, string> Claims { get; set; } = [];
+
+    /// <summary>
     /// Versions plugins are held at, by plugin id (<c>Plugins:Pinned:instagram: 1.4.0</c>): any other version in the folder is
     /// refused, and a pinned version already serving goes on serving, so a known-good extractor stays while a new one is
     /// looked at. Default: none.

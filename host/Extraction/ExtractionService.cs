@@ -69,7 +69,9 @@ internal sealed partial class ExtractionService(
                 }
                 catch (ExtractionException ex) when (ex.AllowsFallback)
                 {
-                    LogFallback(ex, candidate.Plugin.Id, ex.Kind, ex.Message);
+                    // The kind and the short reason; the exception (a script's stack can run to megabytes) only at Debug.
+                    LogFallback(candidate.Plugin.Id, ex.Kind, ex.Message);
+                    LogFallbackDetail(ex, candidate.Plugin.Id);
                     health.Failure(candidate.Plugin, $"{ex.Kind}: {ex.Message}", HealthSource.Jobs, ex.Kind.ToString(), Stopwatch.GetElapsedTime(started));
                     failed.Add(candidate.Plugin.Id);
                     firstFailure ??= ex;
@@ -119,7 +121,7 @@ internal sealed partial class ExtractionService(
 
         var handOver = CheckHandOver(plugin, result.YtDlp!);
         var described = await ytDlp.ExtractAsync(handOver, plugin.Id, cancellationToken).ConfigureAwait(false);
-        return new ExtractionOutcome(route, plugin, described, handOver);
+        return new ExtractionOutcome(route, plugin, PluginText.Cap(described), handOver);
     }
 
     /// <summary>
@@ -170,7 +172,7 @@ internal sealed partial class ExtractionService(
             var request = new YtDlpRequest(route.Url!);
             var post = await ytDlp.ExtractAsync(request, last.Id, cancellationToken).ConfigureAwait(false);
             LogRescued(route.Url!.Host);
-            return new ExtractionOutcome(route, last, post, request);
+            return new ExtractionOutcome(route, last, PluginText.Cap(post), request);
         }
         catch (ExtractionException ex) when (ex.Kind is ExtractionErrorKind.UnsupportedUrl or ExtractionErrorKind.PluginFault or ExtractionErrorKind.SiteChanged)
         {
@@ -180,7 +182,10 @@ internal sealed partial class ExtractionService(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId} failed with {Kind}: {Reason}; trying the next candidate")]
-    private partial void LogFallback(Exception exception, string pluginId, ExtractionErrorKind kind, string reason);
+    private partial void LogFallback(string pluginId, ExtractionErrorKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Plugin {PluginId} failed; the exception")]
+    private partial void LogFallbackDetail(Exception exception, string pluginId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plugin {PluginId} met a login wall ({Reason}); trying yt-dlp with the operator's cookies")]
     private partial void LogCookiesRetry(string pluginId, string reason);

@@ -62,16 +62,21 @@ internal sealed class PluginInvoker(
             timeout.CancelAfter(limit);
             try
             {
-                return await extractor.ExtractAsync(new ExtractionRequest(url, originalUrl, match), context, timeout.Token).ConfigureAwait(false);
+                // The plugin's answer enters the host here: its texts are capped once, for every consumer (CLI, log, Telegram).
+                return PluginText.Cap(await extractor.ExtractAsync(new ExtractionRequest(url, originalUrl, match), context, timeout.Token).ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' exceeded its {limit.TotalMilliseconds:0} ms limit");
             }
         }
+        catch (ExtractionException ex) when (PluginText.Cap(ex) is var capped && !ReferenceEquals(capped, ex))
+        {
+            throw capped;
+        }
         catch (Exception ex) when (ex is not ExtractionException and not OperationCanceledException)
         {
-            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' crashed: {ex.GetType().Name}: {ex.Message}", ex);
+            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' crashed: {ex.GetType().Name}: {PluginText.Cut(ex.Message, PluginText.MaxMessage)}", ex);
         }
     }
 

@@ -36,6 +36,7 @@ internal static class CoreServices
         services.AddSingleton<PluginInvoker>();
         services.AddVideoBotResilience(configuration);
         services.AddSingleton<PluginTestRunner>();
+        services.AddSingleton<ChildValidation>();
         services.AddVideoBotHotSwap();
         services.AddVideoBotProbes();
         return services;

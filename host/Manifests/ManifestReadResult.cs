@@ -10,4 +10,7 @@ namespace VideoBot.Host.Manifests;
 internal sealed record ManifestReadResult(PluginManifest? Manifest, IReadOnlyList<ManifestError> Errors)
 {
     public bool IsValid => Manifest is not null && Errors.Count == 0;
+
+    /// <summary>The <c>version</c> the file declares when it failed the schema (and the version is a short string), else null.</summary>
+    public string? DeclaredVersion { get; init; }
 }

@@ -86,7 +86,11 @@ internal static class ManifestReader
         var schemaProblems = ManifestSchema.Validate(document);
         if (schemaProblems.Count > 0)
         {
-            return new ManifestReadResult(null, [.. schemaProblems.Select(p => new ManifestError(shown, p.JsonPath, p.Reason))]);
+            // The version it declares, if it reads as one, so a refusal can name it ("version 2.0.0 was refused", not "?").
+            var declared = document is JObject { } root && root["version"] is JValue { Type: JTokenType.String } version
+                ? PluginTextCut((string)version.Value!)
+                : null;
+            return new ManifestReadResult(null, [.. schemaProblems.Select(p => new ManifestError(shown, p.JsonPath, p.Reason))]) { DeclaredVersion = declared };
         }
 
         PluginManifest manifest;
@@ -172,4 +176,7 @@ internal static class ManifestReader
             return $"not valid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {message}";
         }
     }
+
+    // A version that fails the schema may be anything: only a short one is worth repeating.
+    private static string? PluginTextCut(string version) => version.Length is > 0 and <= 64 ? version : null;
 }

@@ -19,20 +19,25 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
     private readonly IOptionsMonitor<PluginsOptions> _options;
     private readonly PluginOverrides _overrides;
     private readonly ILogger _logger;
+    private readonly PluginNotices? _notices;
     private readonly Lock _publishGate = new();
     private Snapshot? _snapshot;
 
-    public PluginCatalog(HostPaths paths, IOptionsMonitor<PluginsOptions> options, ILogger<PluginCatalog> logger, PluginOverrides? overrides = null)
-        : this(paths.PluginsDirectory, options, logger, overrides)
+    // The domain claims of the last published snapshot, by plugin id: "first" when two plugins claim one domain.
+    private HashSet<(string Id, string Domain)> _heldClaims = [];
+
+    public PluginCatalog(HostPaths paths, IOptionsMonitor<PluginsOptions> options, ILogger<PluginCatalog> logger, PluginOverrides? overrides = null, PluginNotices? notices = null)
+        : this(paths.PluginsDirectory, options, logger, overrides, notices)
     {
     }
 
-    public PluginCatalog(string directory, IOptionsMonitor<PluginsOptions> options, ILogger<PluginCatalog> logger, PluginOverrides? overrides = null)
+    public PluginCatalog(string directory, IOptionsMonitor<PluginsOptions> options, ILogger<PluginCatalog> logger, PluginOverrides? overrides = null, PluginNotices? notices = null)
     {
         _directory = Path.GetFullPath(directory);
         _options = options;
         _logger = logger;
         _overrides = overrides ?? new PluginOverrides();
+        _notices = notices;
     }
 
     /// <summary>The folder the catalog scans, absolute.</summary>
@@ -123,9 +128,13 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
         }
     }
 
-    /// <summary>Applies changed <c>Plugins:Priority</c> overrides to the published handles, without reloading them.</summary>
+    /// <summary>
+    /// Applies changed <c>Plugins:Priority</c> overrides to the published handles, without reloading them, and settles the
+    /// domain claims again (a priority entry or <c>Plugins:Claims</c> may allow one).
+    /// </summary>
     internal void ApplyPriorities()
     {
+
         var priorities = _options.CurrentValue.Priority;
         foreach (var plugin in Current.Plugins)
         {
@@ -137,6 +146,14 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
                     plugin.EffectivePriority = priority;
                     LogPriority(plugin.Id, priority);
                 }
+            }
+        }
+
+        lock (_publishGate)
+        {
+            if (Volatile.Read(ref _snapshot) is { } current)
+            {
+                Volatile.Write(ref _snapshot, Index([.. current.Plugins]));
             }
         }
     }
@@ -163,6 +180,7 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
 
     private Snapshot Build()
     {
+        // A full rescan keeps the claims held so far: a restart of the catalog is not a fresh start for the plugins serving.
         var loader = new PluginLoader(() => _options.CurrentValue);
         var plugins = new List<PluginHandle>();
         var byId = new Dictionary<string, PluginHandle>(StringComparer.Ordinal);
@@ -184,7 +202,11 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
             var handle = LoadFolder(loader, folder, byId);
             handle.Fingerprint = fingerprint;
             plugins.Add(handle);
-            byId.TryAdd(handle.Id, handle);
+            if (handle.Manifest is not null && (handle.IsServing || handle.Status == PluginStatus.Disabled))
+            {
+                byId.TryAdd(handle.Id, handle);
+            }
+
             Report(handle);
         }
 
@@ -200,6 +222,13 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
         }
 
         var priority = _options.CurrentValue.Priority.TryGetValue(manifest.Id, out var p) ? p : manifest.Priority;
+        // The folder names the plugin: a folder "0-youtube" declaring the id youtube would sort first and displace the real one.
+        if (!string.Equals(Path.GetFileName(folder), manifest.Id, StringComparison.Ordinal))
+        {
+            return PluginLoader.Refused(folder, manifest, priority, PluginStatus.Malfunctioned,
+                $"the folder's name '{Path.GetFileName(folder)}' must equal the manifest's id '{manifest.Id}'");
+        }
+
         if (taken.TryGetValue(manifest.Id, out var first))
         {
             var relative = Path.GetRelativePath(Path.GetDirectoryName(_directory) ?? _directory, first.Directory);
@@ -232,9 +261,21 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
         }
     }
 
-    /// <summary>By id: the first serving handle in folder order, else the first one.</summary>
-    private static Snapshot Index(List<PluginHandle> plugins)
+    /// <summary>
+    /// By id: the first serving handle in folder order, else the first one. Settles the domain claims against the previous
+    /// snapshot's, and tells the admins of each newly refused claim.
+    /// </summary>
+    private Snapshot Index(List<PluginHandle> plugins)
     {
+        var previouslyRefused = plugins.SelectMany(p => p.RefusedClaims.Keys.Select(d => (p.Id, d))).ToHashSet();
+        _heldClaims = PluginClaims.Resolve(plugins, _heldClaims, _options.CurrentValue);
+        foreach (var plugin in plugins.Where(p => p.RefusedClaims.Keys.Any(d => !previouslyRefused.Contains((p.Id, d)))))
+        {
+            var reason = PluginClaims.Describe(plugin)!;
+            LogClaimRefused(plugin.Id, reason);
+            _notices?.Publish(new PluginNotice(PluginNoticeKind.ClaimRefused, plugin.Id, plugin.Manifest?.Version, Reason: reason));
+        }
+
         var byId = new Dictionary<string, PluginHandle>(StringComparer.Ordinal);
         foreach (var plugin in plugins)
         {
@@ -254,6 +295,9 @@ internal sealed partial class PluginCatalog : IPluginCatalog, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId} is {Status}: {Reason}")]
     private partial void LogInactive(string pluginId, PluginStatus status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId}: {Reason}")]
+    private partial void LogClaimRefused(string pluginId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plugin {PluginId} now has priority {Priority}")]
     private partial void LogPriority(string pluginId, int priority);

@@ -31,6 +31,15 @@ internal sealed class PluginHandle
 
     public PluginManifest? Manifest { get; init; }
 
+    /// <summary>The version as the manifest file states it, even when the file failed the schema; null when it states none.</summary>
+    public string? DeclaredVersion
+    {
+        get => Manifest?.Version ?? _declaredVersion;
+        init => _declaredVersion = value;
+    }
+
+    private readonly string? _declaredVersion;
+
     /// <summary>
     /// Where the plugin stands. An active plugin whose <see cref="Health"/> says it fails repeatedly reads as
     /// <see cref="PluginStatus.Degraded"/> until it recovers.
@@ -56,6 +65,12 @@ internal sealed class PluginHandle
     /// refused and why. Cleared by the next successful swap, which replaces this handle.
     /// </summary>
     public string? SwapRefusal { get; set; }
+
+    /// <summary>
+    /// Domains this plugin declares but may not route, each with the plugin that holds it (<see cref="PluginClaims"/>). Set
+    /// with every published snapshot, since a claim depends on the other plugins.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RefusedClaims { get; set; } = new Dictionary<string, string>();
 
     /// <summary>The extractor, when the plugin loaded.</summary>
     public IExtractor? Extractor { get; init; }

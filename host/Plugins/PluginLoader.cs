@@ -45,6 +45,7 @@ internal sealed class PluginLoader(Func<PluginsOptions> options)
         new(read.Manifest?.Id ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), directory)
         {
             Manifest = null,
+            DeclaredVersion = read.Manifest?.Version ?? read.DeclaredVersion,
             Status = PluginStatus.Malfunctioned,
             Reason = read.Errors.Count > 0 ? string.Join("; ", read.Errors) : "the manifest could not be read",
         };

@@ -29,12 +29,8 @@ internal sealed class RoutingIndex
                 generic.Add(plugin);
             }
 
-            var keys = manifest.Domains.Where(d => d != "*")
-                .Concat(manifest.ShortLinks)
-                .Concat(manifest.Normalize.HostAliases.Keys)
-                .Select(DomainMatch.Canonical)
-                .Distinct(StringComparer.Ordinal);
-            foreach (var key in keys)
+            // A domain another plugin holds is not this plugin's to route (Plugins/PluginClaims.cs).
+            foreach (var key in PluginClaims.Keys(manifest).Where(k => !plugin.RefusedClaims.ContainsKey(k)))
             {
                 if (!byDomain.TryGetValue(key, out var list))
                 {

@@ -21,8 +21,6 @@ internal sealed partial class ScriptRun
         nameof(ExtractionErrorKind.SiteChanged), nameof(ExtractionErrorKind.Network), nameof(ExtractionErrorKind.NoMedia),
     ];
 
-    private readonly ScriptHtml _html = new();
-
     private void InstallGlobals()
     {
         // Captured before the script runs, so a script that replaces Promise.prototype.then cannot hide how its answer settled.
@@ -34,12 +32,12 @@ internal sealed partial class ScriptRun
 
         SetFrozenGlobal("http", Namespace(("fetch", 2, Fetch), ("cookies", 1, Cookies)));
         SetFrozenGlobal("html", Namespace(
-            ("meta", 1, (_, args) => Html(args, 1, (html, doc, _) => html.Meta(doc))),
-            ("jsonLd", 1, (_, args) => Html(args, 1, (html, doc, _) => html.JsonLd(doc))),
-            ("scriptJson", 2, (_, args) => Html(args, 2, (html, doc, a) => html.ScriptJson(doc, a[0]))),
-            ("scriptAssignment", 2, (_, args) => Html(args, 2, (html, doc, a) => html.ScriptAssignment(doc, a[0]))),
-            ("select", 2, (_, args) => Html(args, 2, (html, doc, a) => html.Elements(doc, a[0], firstOnly: false))),
-            ("selectOne", 2, (_, args) => Html(args, 2, (html, doc, a) => html.Elements(doc, a[0], firstOnly: true)))));
+            ("meta", 1, (_, args) => Html("meta", args, 1, (html, doc, _) => html.Meta(doc))),
+            ("jsonLd", 1, (_, args) => Html("jsonLd", args, 1, (html, doc, _) => html.JsonLd(doc))),
+            ("scriptJson", 2, (_, args) => Html("scriptJson", args, 2, (html, doc, a) => html.ScriptJson(doc, a[0]))),
+            ("scriptAssignment", 2, (_, args) => Html("scriptAssignment", args, 2, (html, doc, a) => html.ScriptAssignment(doc, a[0]))),
+            ("select", 2, (_, args) => Html("select", args, 2, (html, doc, a) => html.Elements(doc, a[0], firstOnly: false))),
+            ("selectOne", 2, (_, args) => Html("selectOne", args, 2, (html, doc, a) => html.Elements(doc, a[0], firstOnly: true)))));
         SetFrozenGlobal("log", Namespace(
             ("debug", 1, (_, args) => Log(args, ScriptLog.ScriptDebug)),
             ("info", 1, (_, args) => Log(args, ScriptLog.ScriptInfo)),
@@ -91,7 +89,7 @@ internal sealed partial class ScriptRun
         prototype.DefineOwnProperty(method, new PropertyDescriptor(guard, writable: true, enumerable: false, configurable: true));
     }
 
-    private JsValue Html(JsValue[] args, int arity, Func<ScriptHtml, string, string[], string?> helper)
+    private JsValue Html(string name, JsValue[] args, int arity, Func<ScriptHtml, string, string[], string?> helper)
     {
         var strings = new string[arity];
         for (var i = 0; i < arity; i++)
@@ -100,8 +98,9 @@ internal sealed partial class ScriptRun
             strings[i] = arg.IsString() ? arg.AsString() : throw TypeError($"html helpers take strings; argument {i + 1} is {arg.Type.ToString().ToLowerInvariant()}");
         }
 
-        // Parsing a page allocates many times its size: run it on the pool so the script's allocation budget pays only for
-        // the plain data it receives. The engine's thread waits, bounded by the run's clock.
+        // Parsing a page allocates many times its size, counted by ScriptHtml against the run's memory limit before it starts;
+        // on the pool, Jint's own count (of the engine thread's allocations) pays only for the plain data the script receives.
+        // The engine's thread waits, bounded by the run's clock, and the work itself stops on the same token.
         string? json;
         try
         {
@@ -110,6 +109,10 @@ internal sealed partial class ScriptRun
         catch (ScriptUsageException ex)
         {
             throw TypeError(ex.Message);
+        }
+        catch (HtmlRefusedException ex)
+        {
+            throw HostError(new ExtractionException(ExtractionErrorKind.PluginFault, $"script '{_pluginId}': html.{name} refused the page: {ex.Message}"));
         }
 
         return json is null ? JsValue.Null : ToJs(json);

@@ -28,6 +28,7 @@ internal sealed partial class ScriptRun : IDisposable
     private readonly CancellationToken _runToken;
     private readonly ScriptHostErrors _hostErrors = new();
     private readonly Engine _engine;
+    private readonly ScriptHtml _html;
     private JsValue _promiseThen = JsValue.Undefined;
 
     public ScriptRun(string pluginId, Prepared<Script> script, ScriptLimits limits, IExtractionContext context, CancellationToken runToken)
@@ -37,6 +38,7 @@ internal sealed partial class ScriptRun : IDisposable
         _limits = limits;
         _context = context;
         _runToken = runToken;
+        _html = new ScriptHtml(limits.MemoryBytes, runToken);
         _engine = new Engine(options =>
         {
             options.Strict();

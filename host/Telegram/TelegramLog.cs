@@ -32,8 +32,12 @@ internal static partial class TelegramLog
     [LoggerMessage(9, LogLevel.Debug, "Editing a status message failed")]
     public static partial void StatusEditFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(10, LogLevel.Information, "Job for {Url} failed: {Kind}")]
-    public static partial void JobFailed(ILogger logger, Exception exception, string url, string kind);
+    // The kind and the failure's own (capped) message; the exception, with a script's inner errors and stacks, only at Debug.
+    [LoggerMessage(10, LogLevel.Information, "Job for {Url} failed: {Kind}: {Reason}")]
+    public static partial void JobFailed(ILogger logger, string url, string kind, string reason);
+
+    [LoggerMessage(21, LogLevel.Debug, "Job for {Url} failed; the exception")]
+    public static partial void JobFailedDetail(ILogger logger, Exception exception, string url);
 
     [LoggerMessage(11, LogLevel.Information, "Sent {Url} ({Choice}) as {Count} file(s) in {Elapsed} ms")]
     public static partial void JobSucceeded(ILogger logger, string url, string choice, int count, long elapsed);

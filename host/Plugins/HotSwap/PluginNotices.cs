@@ -25,6 +25,8 @@ internal enum PluginNoticeKind
     EngineUpdated,
     /// <summary>The engine's update failed; PreviousVersion goes on serving; Reason says why.</summary>
     EngineUpdateFailed,
+    /// <summary>It declares a domain another plugin holds, and the operator has not allowed it (Plugins:Claims).</summary>
+    ClaimRefused,
 }
 
 /// <param name="Kind">What happened.</param>

@@ -31,6 +31,7 @@ internal sealed record SwapResult(string Folder, string? PluginId, SwapOutcome O
 internal sealed partial class PluginSwapper(
     PluginCatalog catalog,
     PluginTestRunner tests,
+    ChildValidation child,
     PluginNotices notices,
     IOptionsMonitor<PluginsOptions> options,
     ILogger<PluginSwapper> logger)
@@ -101,6 +102,16 @@ internal sealed partial class PluginSwapper(
             return new SwapResult(name, current.Id, SwapOutcome.Unchanged);
         }
 
+        // An assembly is loaded and tested in a separate process first: one that ends its process (Environment.Exit, a stack
+        // overflow) must end that one, not this host. Only a version that passed there is loaded here.
+        if (PluginLoader.ReadManifest(folder) is { IsValid: true, Manifest: { Kind: PluginKind.Assembly } assembly }
+            && catalog.DisabledReason(assembly.Id) is null
+            && await child.RunAsync(folder, cancellationToken).ConfigureAwait(false) is { } childRefusal)
+        {
+            var refused = PluginLoader.Refused(Path.GetFullPath(folder), assembly, assembly.Priority, PluginStatus.Malfunctioned, childRefusal);
+            return Refuse(name, folder, refused, current, childRefusal);
+        }
+
         var candidate = await Task.Run(() => catalog.LoadCandidate(folder), cancellationToken).ConfigureAwait(false);
         if (candidate.Status == PluginStatus.Disabled)
         {
@@ -114,9 +125,9 @@ internal sealed partial class PluginSwapper(
             return new SwapResult(name, candidate.Id, SwapOutcome.Disabled, candidate.Reason);
         }
 
-        var refusal = candidate.Status == PluginStatus.Active
-            ? await ValidateAsync(candidate, cancellationToken).ConfigureAwait(false)
-            : $"{candidate.Status}: {candidate.Reason}";
+        var refusal = candidate.Status != PluginStatus.Active ? $"{candidate.Status}: {candidate.Reason}"
+            : candidate.Manifest?.Kind == PluginKind.Assembly ? null // its tests passed in the separate process
+            : await ValidateAsync(candidate, cancellationToken).ConfigureAwait(false);
         return refusal is null ? Accept(name, folder, candidate, current) : Refuse(name, folder, candidate, current, refusal);
     }
 
@@ -149,7 +160,7 @@ internal sealed partial class PluginSwapper(
 
     private SwapResult Refuse(string name, string folder, PluginHandle candidate, PluginHandle? current, string refusal)
     {
-        var version = candidate.Manifest?.Version;
+        var version = candidate.DeclaredVersion;
         if (current is { IsServing: true, IsRetired: false })
         {
             // The old version goes on serving; the broken files are remembered so they are not validated again until they change.

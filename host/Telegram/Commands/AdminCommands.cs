@@ -67,7 +67,7 @@ internal sealed class AdminCommands(
         foreach (var plugin in plugins)
         {
             lines.Add(messages.Html(language, "plugins.line",
-                ("id", plugin.Id), ("version", plugin.Manifest?.Version ?? "?"), ("status", plugin.Status.ToString())));
+                ("id", plugin.Id), ("version", plugin.DeclaredVersion ?? "?"), ("status", plugin.Status.ToString())));
             if (!string.IsNullOrWhiteSpace(plugin.Reason))
             {
                 lines.Add(messages.Html(language, "plugins.reason", ("reason", plugin.Reason)));
@@ -76,6 +76,11 @@ internal sealed class AdminCommands(
             if (plugin.SwapRefusal is { } refusal)
             {
                 lines.Add(messages.Html(language, "plugins.refused", ("refusal", refusal)));
+            }
+
+            if (PluginClaims.Describe(plugin) is { } claims)
+            {
+                lines.Add(messages.Html(language, "plugins.refused", ("refusal", claims)));
             }
         }
 
@@ -126,7 +131,7 @@ internal sealed class AdminCommands(
         await swapper.SyncAsync(FoldersOf(id!), force: false, cancellationToken);
         var plugin = catalog.Find(id!);
         return plugin is { IsServing: true }
-            ? messages.Html(language, "plugin.enabled", ("id", id), ("version", plugin.Manifest?.Version ?? "?"), ("status", plugin.Status.ToString()))
+            ? messages.Html(language, "plugin.enabled", ("id", id), ("version", plugin.DeclaredVersion ?? "?"), ("status", plugin.Status.ToString()))
             : messages.Html(language, "plugin.enable_failed",
                 ("id", id), ("status", plugin?.Status.ToString() ?? "?"), ("reason", plugin?.Reason ?? plugin?.SwapRefusal ?? "?"));
     }

@@ -73,6 +73,7 @@ internal sealed partial class AdminNotifier(
             PluginNoticeKind.Recovered => messages.Html(language, "notice.recovered", ("id", id), ("version", version)),
             PluginNoticeKind.EngineUpdated => messages.Html(language, "notice.engine_updated", ("id", id), ("version", version), ("old", old)),
             PluginNoticeKind.EngineUpdateFailed => messages.Html(language, "notice.engine_update_failed", ("id", id), ("old", old), ("reason", reason)),
+            PluginNoticeKind.ClaimRefused => messages.Html(language, "notice.claim_refused", ("id", id), ("version", version), ("reason", reason)),
             _ => messages.Html(language, "notice.canary_failed", ("id", id), ("version", version), ("reason", reason)),
         };
     }

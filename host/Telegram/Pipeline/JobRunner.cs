@@ -181,7 +181,8 @@ internal sealed class JobRunner(
     {
         if (ErrorMessages.IsExpected(failure))
         {
-            TelegramLog.JobFailed(logger, logged, key, ErrorMessages.KindOf(failure));
+            TelegramLog.JobFailed(logger, key, ErrorMessages.KindOf(failure), PluginText.Cut(failure.Message, PluginText.MaxMessage)!);
+            TelegramLog.JobFailedDetail(logger, logged, key);
         }
         else
         {

@@ -161,4 +161,19 @@ public sealed class Running_the_operator_commands
         Assert.Contains("Telegram:Token", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("TELEGRAM_BOT_TOKEN", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Validate_reports_an_assembly_plugin_that_ends_the_process_in_its_tests_as_failed_instead_of_exiting_with_0()
+    {
+        using var plugins = new TempPlugins();
+        var manifest = Path.Combine(plugins.AddTestAssembly("exiter", "ExitingExtractor", "exit.example"), "plugin.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).TrimEnd('}')
+            + ",\"tests\":[{\"name\":\"exits\",\"url\":\"https://exit.example/1\",\"expect\":{\"id\":\"1\"}}]}");
+
+        var result = await VideobotProcess.RunAsync(["validate", Path.GetDirectoryName(manifest)!]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("exiter 1.0.0 (assembly): FAIL: its manifest tests, run in a separate process, ended that process (exit code 0) before they finished",
+            result.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -28,6 +28,9 @@ public sealed class Falling_back_along_the_chain : IDisposable
 
     private readonly TempPlugins _plugins = new();
 
+    // Several plugins on one domain is the operator's choice: each is ranked in Plugins:Priority (see PluginClaims).
+    private readonly Dictionary<string, string?> _ranking = [];
+
     public void Dispose() => _plugins.Dispose();
 
     [Fact]
@@ -97,7 +100,7 @@ public sealed class Falling_back_along_the_chain : IDisposable
             ["Plugins:Watch"] = "false",
             ["Storage:Directory"] = Path.Combine(_plugins.Directory, "data"),
             ["YtDlp:EnableGeneric"] = "false",
-        }.Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
+        }.Concat(_ranking).Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddVideoBotCore(configuration);
         await using var provider = services.BuildServiceProvider();
@@ -107,6 +110,7 @@ public sealed class Falling_back_along_the_chain : IDisposable
 
     private void AddPlugin(string id, int priority, string script)
     {
+        _ranking[$"Plugins:Priority:{id}"] = priority.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var folder = _plugins.Add(id, new
         {
             id,

@@ -88,7 +88,8 @@ public sealed class Hostile_plugins_and_links_are_contained : IDisposable
     {
         AddScript("slowpattern", "async function extract() { return {}; }", pattern: @"^https://slowpattern\.example/(a|aa)+$");
         _plugins.AddScript("fallback", "slowpattern.example", pattern: @"^https://slowpattern\.example/.+$");
-        using var catalog = new PluginCatalog(_plugins.Directory, new FixedOptions<PluginsOptions>(new PluginsOptions()), NullLogger<PluginCatalog>.Instance);
+        var options = new PluginsOptions { Claims = { ["slowpattern.example"] = "slowpattern" } };
+        using var catalog = new PluginCatalog(_plugins.Directory, new FixedOptions<PluginsOptions>(options), NullLogger<PluginCatalog>.Instance);
         var logs = new LogSink();
         var router = new Router(catalog, new Microsoft.Extensions.Logging.LoggerFactory([logs]).CreateLogger<Router>());
 
@@ -139,6 +140,27 @@ public sealed class Hostile_plugins_and_links_are_contained : IDisposable
         var outcome = await host.Extraction.ExtractAsync("https://echo.example/7", CancellationToken.None);
         Assert.Equal(("7", "echo from echo"), (outcome.Post.Id, outcome.Post.Title));
         Assert.Equal("1.0.0", host.Catalog.Find("echo")!.Manifest!.Version);
+    }
+
+    [Fact]
+    public async Task A_new_assembly_version_that_ends_the_process_in_its_extractor_is_refused_in_a_separate_process_and_the_old_version_keeps_serving()
+    {
+        var manifest = Path.Combine(_plugins.AddTestAssembly("echo", "EchoExtractor", "echo.example"), "plugin.json");
+        await using var host = await SwapHost.StartAsync(_plugins.Directory, watch: false);
+        File.WriteAllText(manifest, File.ReadAllText(manifest)
+            .Replace("\"version\":\"1.0.0\"", "\"version\":\"2.0.0\"", StringComparison.Ordinal)
+            .Replace("VideoBot.TestPlugins.EchoExtractor", "VideoBot.TestPlugins.ExitingExtractor", StringComparison.Ordinal)
+            .TrimEnd('}') + ",\"tests\":[{\"name\":\"exits\",\"url\":\"https://echo.example/1\",\"expect\":{\"id\":\"1\"}}]}");
+
+        // Run in this (the test) process, Environment.Exit would end the test run here.
+        var result = Assert.Single(await host.Swapper.SyncAsync(["echo"], force: false, CancellationToken.None));
+
+        Assert.Equal(SwapOutcome.Refused, result.Outcome);
+        Assert.Equal("its manifest tests, run in a separate process, ended that process (exit code 0) before they finished", result.Reason);
+        var outcome = await host.Extraction.ExtractAsync("https://echo.example/7", CancellationToken.None);
+        Assert.Equal(("7", "echo from echo"), (outcome.Post.Id, outcome.Post.Title));
+        Assert.Equal("1.0.0", host.Catalog.Find("echo")!.Manifest!.Version);
+        Assert.Contains("version 2.0.0 was refused", host.Catalog.Find("echo")!.SwapRefusal, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -43,19 +43,19 @@ public sealed class PluginCatalogTests : IDisposable
     }
 
     [Fact]
-    public void A_second_plugin_with_the_same_id_is_malfunctioned_and_names_the_first()
+    public void A_folder_not_named_after_its_manifests_id_is_refused_and_cannot_displace_the_plugin_of_that_id()
     {
-        _plugins.AddScript("clips", "clips.example", folder: "a-clips");
-        _plugins.AddScript("clips", "clips.example", folder: "b-clips-copy");
+        // "0-clips" sorts before "clips": by folder order alone it would be the one serving the id.
+        _plugins.AddScript("clips", "clips.example", folder: "0-clips");
+        _plugins.AddScript("clips", "clips.example");
 
         using var catalog = Catalog();
 
         Assert.Equal(2, catalog.Plugins.Count);
-        Assert.Equal(PluginStatus.Active, catalog.Plugins[0].Status);
-        Assert.Equal(PluginStatus.Malfunctioned, catalog.Plugins[1].Status);
-        var pluginsFolder = Path.GetFileName(_plugins.Directory);
-        Assert.Equal($"duplicate id, already provided by {pluginsFolder}/a-clips", catalog.Plugins[1].Reason);
-        Assert.Same(catalog.Plugins[0], catalog.Find("clips"));
+        Assert.Equal(PluginStatus.Malfunctioned, catalog.Plugins[0].Status);
+        Assert.Equal("the folder's name '0-clips' must equal the manifest's id 'clips'", catalog.Plugins[0].Reason);
+        Assert.Equal(PluginStatus.Active, catalog.Plugins[1].Status);
+        Assert.Same(catalog.Plugins[1], catalog.Find("clips"));
     }
 
     [Fact]

@@ -26,6 +26,18 @@ public sealed class PluginLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_manifest_failing_the_schema_still_shows_the_version_it_declares()
+    {
+        var dir = _plugins.Add("broken", new { id = "broken", version = "2.3.4", kind = "script" });
+
+        var handle = new PluginLoader(TestOptions.Plugins()).Load(dir);
+
+        Assert.Equal(PluginStatus.Malfunctioned, handle.Status);
+        Assert.Null(handle.Manifest);
+        Assert.Equal("2.3.4", handle.DeclaredVersion);
+    }
+
+    [Fact]
     public void A_script_plugin_gets_its_manifest_limits_capped_by_the_host_maximums()
     {
         var dir = _plugins.Add("greedy", new

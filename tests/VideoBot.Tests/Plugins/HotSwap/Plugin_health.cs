@@ -56,12 +56,13 @@ public sealed class Plugin_health
     public async Task A_plugin_failing_repeatedly_is_degraded_and_the_router_prefers_the_next_candidate()
     {
         using var plugins = new TempPlugins();
-        ClipPlugin.Write(plugins.Directory, "1.0.0", id: "clips-broken", folder: "a-broken",
+        ClipPlugin.Write(plugins.Directory, "1.0.0", id: "clips-broken",
             script: "async function extract(request) { fail('SiteChanged', 'the page layout changed'); }");
-        ClipPlugin.Write(plugins.Directory, "1.0.0", id: "clips-backup", folder: "b-backup", script: ClipPlugin.Script("backup"));
+        ClipPlugin.Write(plugins.Directory, "1.0.0", id: "clips-backup", script: ClipPlugin.Script("backup"));
         await using var host = await SwapHost.StartAsync(plugins.Directory, watch: false, new Dictionary<string, string?>
         {
             ["Plugins:Priority:clips-broken"] = "10",
+            ["Plugins:Priority:clips-backup"] = "0",
         });
         var broken = host.Catalog.Find("clips-broken")!;
 

@@ -158,9 +158,9 @@ internal static class ClipPlugin
     /// Writes (or overwrites) <c>folder/plugin.json</c> and <c>extractor.js</c>: the script answers a post titled
     /// <c>"clips {version}"</c>; the manifest test expects <paramref name="expectedTitle"/> (default: that same title).
     /// </summary>
-    public static string Write(string plugins, string version, string? script = null, string? expectedTitle = null, string id = "clips", string folder = "clips")
+    public static string Write(string plugins, string version, string? script = null, string? expectedTitle = null, string id = "clips", string? folder = null)
     {
-        var dir = Path.Combine(plugins, folder);
+        var dir = Path.Combine(plugins, folder ?? id);
         Directory.CreateDirectory(dir);
         // The script first, the manifest last: the manifest is what makes a folder a plugin.
         File.WriteAllText(Path.Combine(dir, "extractor.js"), script ?? Script(version));

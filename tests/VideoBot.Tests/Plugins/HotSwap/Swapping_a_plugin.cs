@@ -159,13 +159,13 @@ public sealed class Swapping_a_plugin : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_folder_with_an_id_already_served_is_refused_as_a_duplicate()
+    public async Task A_second_folder_with_an_id_already_served_is_refused_because_its_name_is_not_the_id()
     {
-        ClipPlugin.Write(_plugins.Directory, "9.0.0", folder: "clips-copy");
-        var result = Assert.Single(await SyncAsync("clips-copy"));
+        ClipPlugin.Write(_plugins.Directory, "9.0.0", folder: "0-clips");
+        var result = Assert.Single(await SyncAsync("0-clips"));
 
         Assert.Equal(SwapOutcome.Refused, result.Outcome);
-        Assert.Contains("duplicate id, already provided by", result.Reason, StringComparison.Ordinal);
+        Assert.Equal("Malfunctioned: the folder's name '0-clips' must equal the manifest's id 'clips'", result.Reason);
         Assert.Equal("clips 1.0.0", await TitleAsync());
     }
 
