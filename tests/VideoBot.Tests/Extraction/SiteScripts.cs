@@ -18,6 +18,7 @@ internal sealed class SiteScripts : IDisposable
     public const string Short = "https://s.site.example";
 
     private readonly TempPlugins _plugins = new();
+    private readonly Dictionary<string, int> _priorities = [];
 
     public string Directory => _plugins.Directory;
 
@@ -43,6 +44,7 @@ internal sealed class SiteScripts : IDisposable
             fields[key] = value;
         }
 
+        _priorities[id] = priority;
         var folder = _plugins.Add(id, fields);
         File.WriteAllText(Path.Combine(folder, "extractor.js"), script);
     }
@@ -69,7 +71,10 @@ internal sealed class SiteScripts : IDisposable
             ["Network:OriginOverrides:" + Www] = origin,
             ["Network:OriginOverrides:https://api.site.example"] = origin,
             ["Network:OriginOverrides:" + Short] = origin,
-        }.Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
+        }
+        // Every plugin here claims site.example: the operator's explicit priorities let them share it (Plugins:Claims).
+        .Concat(_priorities.Select(p => KeyValuePair.Create("Plugins:Priority:" + p.Key, (string?)p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+        .Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddVideoBotCore(configuration);
         return services.BuildServiceProvider();

@@ -7,7 +7,9 @@ namespace VideoBot.Tests.TelegramBot;
 /// <summary>
 /// A direct link to a media file far larger than the plugin response cap (<c>Network:MaxPluginResponseMb</c>, 8 MB; the generic
 /// plugin's own 4 MB): the plugin only reads its headers (HEAD), so any size up to the upload limit arrives, and a larger one
-/// gets the "too large" answer. The bot speaks to a cloud-like Bot API: 50 MB uploads.
+/// gets the "too large" answer. The bot speaks to a cloud-like Bot API: 50 MB uploads. Splitting a video over the limit into
+/// parts is switched off here, so the answer over the limit is the one a user meets with <c>Telegram:SplitLargeFiles: false</c>
+/// (the parts are <see cref="Splitting_large_videos"/>'s subject).
 /// </summary>
 public sealed class Sending_large_direct_links : IAsyncLifetime
 {
@@ -18,6 +20,7 @@ public sealed class Sending_large_direct_links : IAsyncLifetime
     public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(new Dictionary<string, string?>
     {
         ["Telegram:LocalApiServer"] = "false",
+        ["Telegram:SplitLargeFiles"] = "false",
     });
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();

@@ -19,6 +19,8 @@ internal sealed class ProbedSites : IAsyncDisposable
     private const string Api = "https://api.streamable.com";
     private const string Cdn = "https://cdn-cf-east.streamable.com";
 
+    private readonly Dictionary<string, int> _priorities = [];
+
     private ProbedSites(string root, PlatformReplaySite site)
     {
         Root = root;
@@ -34,6 +36,13 @@ internal sealed class ProbedSites : IAsyncDisposable
 
     /// <summary>Streamable's API and CDN origins, sent to the replay.</summary>
     public IReadOnlyDictionary<string, string> OriginOverrides => new Dictionary<string, string> { [Api] = Site.Target, [Cdn] = Site.Target };
+
+    /// <summary>
+    /// The operator's settings the three plugins need: all of them claim streamable.com, which only explicit priorities
+    /// (<c>Plugins:Priority:&lt;id&gt;</c>) let them share, as an operator would have to allow it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OperatorSettings => _priorities.ToDictionary(
+        p => "Plugins:Priority:" + p.Key, p => p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public static async Task<ProbedSites> StartAsync()
     {
@@ -61,6 +70,7 @@ internal sealed class ProbedSites : IAsyncDisposable
     /// <summary>The manifest's own settings with another id, name, priority and probes; the extractor file unchanged; no tests.</summary>
     private void Write(string source, string id, string name, int priority, params JsonObject[] probes)
     {
+        _priorities[id] = priority;
         var target = Path.Combine(Directory, id);
         System.IO.Directory.CreateDirectory(target);
         File.Copy(Path.Combine(source, "extractor.js"), Path.Combine(target, "extractor.js"));

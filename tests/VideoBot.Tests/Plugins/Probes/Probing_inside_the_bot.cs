@@ -28,6 +28,11 @@ public sealed partial class Probing_inside_the_bot : IAsyncLifetime
             settings[$"Network:OriginOverrides:{origin}"] = target;
         }
 
+        foreach (var (key, value) in _sites.OperatorSettings)
+        {
+            settings[key] = value;
+        }
+
         _bot = await BotHarness.StartAsync(settings);
     }
 

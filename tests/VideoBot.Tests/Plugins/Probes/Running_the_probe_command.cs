@@ -17,13 +17,25 @@ public sealed class Running_the_probe_command : IAsyncLifetime
 
     private Task<VideobotProcess.Result> ProbeAsync(params string[] arguments)
     {
-        var environment = new Dictionary<string, string> { ["Network__AllowPrivateAddresses"] = "true" };
+        var environment = Environment();
         foreach (var (origin, target) in _sites.OriginOverrides)
         {
             environment[$"Network__OriginOverrides__{origin}"] = target;
         }
 
         return VideobotProcess.RunAsync(["probe", "--plugins", _sites.Directory, .. arguments], environment);
+    }
+
+    /// <summary>Private addresses allowed (the replays are on loopback), and the operator's settings the plugins need.</summary>
+    private Dictionary<string, string> Environment()
+    {
+        var environment = new Dictionary<string, string> { ["Network__AllowPrivateAddresses"] = "true" };
+        foreach (var (key, value) in _sites.OperatorSettings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return environment;
     }
 
     [Fact]
@@ -75,9 +87,9 @@ public sealed class Running_the_probe_command : IAsyncLifetime
     {
         // As without internet: the API's origin leads to a loopback port nobody listens on.
         var closed = $"http://127.0.0.1:{VideoBot.Tests.TelegramBot.Support.BotHarness.FreePort()}";
-        var run = await VideobotProcess.RunAsync(
-            ["probe", "--plugins", _sites.Directory, "streamable"],
-            new Dictionary<string, string> { ["Network__AllowPrivateAddresses"] = "true", ["Network__OriginOverrides__https://api.streamable.com"] = closed });
+        var environment = Environment();
+        environment["Network__OriginOverrides__https://api.streamable.com"] = closed;
+        var run = await VideobotProcess.RunAsync(["probe", "--plugins", _sites.Directory, "streamable"], environment);
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Matches(@"^FAIL\s+\d+\.\d s\s+Network\s+a ready video$", Row(run.Lines, "a ready video"));
