@@ -13,4 +13,10 @@ internal sealed record YtDlpDownload(YtDlpRequest Request, string? PluginId, str
 {
     /// <summary>HTTP headers for every request (<c>--add-header</c>), for a manifest handed over directly. Default none.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The one video's info document (<see cref="YtDlpInfoFile.For"/>) from the description: yt-dlp loads it instead of extracting
+    /// <see cref="YtDlpRequest.Url"/> again. Default none: the download starts from the URL.
+    /// </summary>
+    public byte[]? Info { get; init; }
 }

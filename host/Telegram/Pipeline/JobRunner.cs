@@ -105,7 +105,7 @@ internal sealed class JobRunner(
             var platform = Platform.Of(route);
             using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
                 () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
-            var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
+            var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(route, platform, c), ct);
             CheckDuration(outcome.Post);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             status.Show(messages.Html(request.Language, "status.uploading"));
