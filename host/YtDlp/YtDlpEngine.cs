@@ -99,8 +99,9 @@ internal sealed class YtDlpEngine(
         YtDlpArguments.OutputTemplate(directory, download.BaseName); // validates the base name before it names the info file
         if (download.Info is { } info)
         {
-            // Our name in our folder, an absolute path: never read as an option, never a path a site chose.
-            var infoFile = Path.Combine(directory, download.BaseName + ".info.json");
+            // Our name in our folder, an absolute path: never read as an option, never a path a site chose. The random part keeps
+            // it off any file already there (the CLI's `get` writes into a folder of the user's).
+            var infoFile = Path.Combine(directory, $"{download.BaseName}.{Guid.NewGuid():N}.info.json");
             try
             {
                 await File.WriteAllBytesAsync(infoFile, info, cancellationToken);
