@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Speed and memory figures, each beside a baseline run on the same machine: BenchmarkDotNet in process (routing; a JavaScript
 # extractor against yt-dlp -J on the same page), then whole processes timed from outside (cold start, memory, cache hits, a
-# full job). Prints the tables and writes docs/PERFORMANCE.md. Run scripts/setup.sh first.
+# full job, a delegated job with its yt-dlp runs per link). BENCH_ONLY=delegated runs one part; BENCH_VIDEOBOT=PATH measures another
+# build (an older commit's, for a before and after). Prints the tables and writes docs/PERFORMANCE.md. Run scripts/setup.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build tests/Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly

@@ -17,7 +17,7 @@ internal static class ExtractCommand
         command.SetAction((parse, ct) => CliApp.GuardAsync(async () =>
         {
             using var host = CliHost.Build(CliApp.Globals(parse));
-            var outcome = await host.Services.GetRequiredService<IExtractionService>().ExtractAsync(parse.GetValue(url)!, ct);
+            var outcome = await host.Services.GetRequiredService<LinkExtraction>().ExtractAsync(parse.GetValue(url)!, ct);
             if (parse.GetValue(json))
             {
                 var document = new

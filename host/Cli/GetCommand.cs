@@ -19,7 +19,7 @@ internal static class GetCommand
         command.SetAction((parse, ct) => CliApp.GuardAsync(async () =>
         {
             using var host = CliHost.Build(CliApp.Globals(parse));
-            var outcome = await host.Services.GetRequiredService<IExtractionService>().ExtractAsync(parse.GetValue(url)!, ct);
+            var outcome = await host.Services.GetRequiredService<LinkExtraction>().ExtractAsync(parse.GetValue(url)!, ct);
             var directory = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(directory);
             var preferences = new FormatPreferences(parse.GetValue(maxSize) * 1024L * 1024, parse.GetValue(audio));

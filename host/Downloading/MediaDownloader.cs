@@ -82,20 +82,22 @@ internal sealed class MediaDownloader(
     private Task<DownloadedFile> ManifestViaYtDlpAsync(DownloadRequest request, string directory, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         // The manifest URL itself: yt-dlp's generic extractor only parses it (the URL is the host's choice, not a page's).
-        var via = new YtDlpRequest(request.Format.Url) { AllowGenericExtractor = true };
+        var via = new YtDlpHandOver(new YtDlpRequest(request.Format.Url) { AllowGenericExtractor = true });
         var selector = FormatSelector.YtDlpFormatSpec(new FormatPreferences(request.MaxBytes));
         return ViaYtDlpAsync(request with { Via = via }, via, selector, directory, progress, cancellationToken, request.Format.Headers);
     }
 
     private Task<DownloadedFile> ViaYtDlpAsync(
-        DownloadRequest request, YtDlpRequest via, string selector, string directory, IProgress<DownloadProgress>? progress,
+        DownloadRequest request, YtDlpHandOver via, string selector, string directory, IProgress<DownloadProgress>? progress,
         CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? headers = null) =>
         ytDlp.DownloadAsync(
-            new YtDlpDownload(via, request.PluginId, selector, directory, request.BaseName, request.MaxBytes)
+            new YtDlpDownload(via.Request, request.PluginId, selector, directory, request.BaseName, request.MaxBytes)
             {
                 Headers = headers ?? new Dictionary<string, string>(),
                 Section = request.Clip,
                 Subtitles = request.Subtitles,
+                // The description of this format's video, so yt-dlp does not extract the page again.
+                Info = via.Info is { } info ? YtDlpInfoFile.For(info, request.Format.Url) : null,
             },
             progress,
             cancellationToken);

@@ -1,6 +1,6 @@
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Routing;
-using VideoBot.Sdk.Extraction;
+using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Media;
 
 namespace VideoBot.Host.Extraction;
@@ -9,5 +9,8 @@ namespace VideoBot.Host.Extraction;
 /// <param name="Route">The routing that led here.</param>
 /// <param name="Plugin">The plugin that answered (the one whose result is used, after any fallback).</param>
 /// <param name="Post">The media.</param>
-/// <param name="Via">When the plugin delegated, the yt-dlp request whose formats <paramref name="Post"/> lists: download through yt-dlp.</param>
-internal sealed record ExtractionOutcome(RouteResult Route, PluginHandle Plugin, MediaPost Post, YtDlpRequest? Via);
+/// <param name="Via">
+/// When the plugin delegated, the yt-dlp hand-over whose formats <paramref name="Post"/> lists, with yt-dlp's description:
+/// download through yt-dlp, from that description.
+/// </param>
+internal sealed record ExtractionOutcome(RouteResult Route, PluginHandle Plugin, MediaPost Post, YtDlpHandOver? Via);

@@ -26,28 +26,33 @@ internal sealed partial class ExtractionService(
     YtDlpEngine ytDlp,
     HealthRecorder health,
     IOptionsMonitor<YtDlpOptions> ytDlpOptions,
-    ILoggerFactory loggerFactory) : IExtractionService
+    ILoggerFactory loggerFactory)
 {
     /// <summary>Routings per request when swaps keep retiring the versions routed to; one is the rule, two is a swap.</summary>
     private const int MaxRoutings = 5;
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<ExtractionService>();
 
-    public async Task<ExtractionOutcome> ExtractAsync(string url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the chain of <paramref name="route"/>, the routing the caller already did. The link is routed again only when a
+    /// hot swap retired the version a candidate was routed to (its lease is refused).
+    /// </summary>
+    /// <exception cref="ExtractionException">The final failure; <c>UnsupportedUrl</c> when the route is not routed.</exception>
+    public async Task<ExtractionOutcome> ExtractAsync(RouteResult route, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(route);
         var failed = new HashSet<string>(StringComparer.Ordinal);
         ExtractionException? firstFailure = null;
         for (var routing = 1; ; routing++)
         {
-            var route = router.Route(url);
-            if (route.Url is null)
+            if (routing > 1)
             {
-                throw new ExtractionException(ExtractionErrorKind.UnsupportedUrl, route.Error ?? "not a usable URL");
+                route = router.Route(route.Input);
             }
 
-            if (route.Candidates.Count == 0)
+            if (!route.IsRouted)
             {
-                throw new ExtractionException(ExtractionErrorKind.UnsupportedUrl, $"no plugin claims {route.Url.Host}");
+                throw Unroutable(route);
             }
 
             var stale = false;
@@ -90,9 +95,14 @@ internal sealed partial class ExtractionService(
 
             return firstFailure is not null
                 ? await LastResortAsync(route, firstFailure, cancellationToken).ConfigureAwait(false)
-                : throw new ExtractionException(ExtractionErrorKind.PluginFault, $"the plugins for {route.Url.Host} were being replaced; try again");
+                : throw new ExtractionException(ExtractionErrorKind.PluginFault, $"the plugins for {route.Url!.Host} were being replaced; try again");
         }
     }
+
+    /// <summary>The failure for a link no plugin can take: unusable, or claimed by none.</summary>
+    public static ExtractionException Unroutable(RouteResult route) => route.Url is null
+        ? new ExtractionException(ExtractionErrorKind.UnsupportedUrl, route.Error ?? "not a usable URL")
+        : new ExtractionException(ExtractionErrorKind.UnsupportedUrl, $"no plugin claims {route.Url.Host}");
 
     /// <summary>
     /// Runs one candidate, as a job does but without the fallback chain or a health record (the caller keeps its own): a
@@ -120,8 +130,8 @@ internal sealed partial class ExtractionService(
         }
 
         var handOver = CheckHandOver(plugin, result.YtDlp!);
-        var described = await ytDlp.ExtractAsync(handOver, plugin.Id, cancellationToken).ConfigureAwait(false);
-        return new ExtractionOutcome(route, plugin, PluginText.Cap(described), handOver);
+        var (described, via) = await ytDlp.DescribeAsync(handOver, plugin.Id, cancellationToken).ConfigureAwait(false);
+        return new ExtractionOutcome(route, plugin, PluginText.Cap(described), via);
     }
 
     /// <summary>
@@ -154,8 +164,8 @@ internal sealed partial class ExtractionService(
         var request = new YtDlpRequest(route.Url!) { AllowGenericExtractor = plugin.IsGenericFallback };
         try
         {
-            var post = await ytDlp.ExtractAsync(request, plugin.Id, cancellationToken).ConfigureAwait(false);
-            return new ExtractionOutcome(route, plugin, post, request);
+            var (post, via) = await ytDlp.DescribeAsync(request, plugin.Id, cancellationToken).ConfigureAwait(false);
+            return new ExtractionOutcome(route, plugin, post, via);
         }
         catch (ExtractionException ex) when (ex.Kind is ExtractionErrorKind.UnsupportedUrl or ExtractionErrorKind.PluginFault or ExtractionErrorKind.SiteChanged)
         {
@@ -170,9 +180,9 @@ internal sealed partial class ExtractionService(
         try
         {
             var request = new YtDlpRequest(route.Url!);
-            var post = await ytDlp.ExtractAsync(request, last.Id, cancellationToken).ConfigureAwait(false);
+            var (post, via) = await ytDlp.DescribeAsync(request, last.Id, cancellationToken).ConfigureAwait(false);
             LogRescued(route.Url!.Host);
-            return new ExtractionOutcome(route, last, PluginText.Cap(post), request);
+            return new ExtractionOutcome(route, last, PluginText.Cap(post), via);
         }
         catch (ExtractionException ex) when (ex.Kind is ExtractionErrorKind.UnsupportedUrl or ExtractionErrorKind.PluginFault or ExtractionErrorKind.SiteChanged)
         {

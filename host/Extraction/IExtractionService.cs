@@ -1,12 +1,19 @@
+using VideoBot.Host.Limits;
+using VideoBot.Host.Routing;
+
 namespace VideoBot.Host.Extraction;
 
 /// <summary>
-/// From a user's URL to media: routes it, resolves short links, runs the candidate plugins in order (falling back on
-/// <c>SiteChanged</c> and plugin faults, ending with yt-dlp), and resolves yt-dlp hand-overs into formats.
+/// From a routed link to media: runs the candidate plugins in order (falling back on <c>SiteChanged</c> and plugin faults,
+/// ending with yt-dlp), resolves short links, and resolves yt-dlp hand-overs into formats. The link is routed once, by the
+/// caller; see <see cref="LinkExtraction"/> for a raw link.
 /// </summary>
 internal interface IExtractionService
 {
-    /// <summary>Extracts <paramref name="url"/>.</summary>
-    /// <exception cref="VideoBot.Sdk.Extraction.ExtractionException">The final failure, after every candidate was tried; <c>UnsupportedUrl</c> when none claims it.</exception>
-    Task<ExtractionOutcome> ExtractAsync(string url, CancellationToken cancellationToken);
+    /// <summary>Extracts the link <paramref name="route"/> found plugins for.</summary>
+    /// <param name="route">The routing of the link; <see cref="RouteResult.IsRouted"/> must be true.</param>
+    /// <param name="platform"><see cref="Platform.Of"/> the route, computed once by the caller (it keys limits and circuits).</param>
+    /// <param name="cancellationToken">Stops the extraction.</param>
+    /// <exception cref="VideoBot.Sdk.Extraction.ExtractionException">The final failure, after every candidate was tried.</exception>
+    Task<ExtractionOutcome> ExtractAsync(RouteResult route, Platform platform, CancellationToken cancellationToken);
 }

@@ -11,7 +11,8 @@ internal static class ResilienceServices
 {
     /// <summary>
     /// Binds <c>Resilience</c> and makes <see cref="IExtractionService"/> the resilient one (retries, a circuit per platform)
-    /// around the plain <see cref="ExtractionService"/>.
+    /// around the plain <see cref="ExtractionService"/>, and
+    /// <see cref="LinkExtraction"/> for a raw link.
     /// </summary>
     public static IServiceCollection AddVideoBotResilience(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +22,7 @@ internal static class ResilienceServices
         services.AddSingleton<PlatformPipelines>();
         services.AddSingleton<ExtractionService>();
         services.AddSingleton<IExtractionService, ResilientExtractionService>();
+        services.AddSingleton<LinkExtraction>();
         return services;
     }
 }

@@ -10,27 +10,25 @@ namespace VideoBot.Host.Resilience;
 /// <summary>
 /// Extraction through the platform's Polly pipeline (<see cref="PlatformPipelines"/>): transient failures are retried, and a
 /// platform whose circuit is open is refused at once with <see cref="LimitRefusal.PlatformDown"/>, which tells the user the
-/// platform is having trouble and when to try again. The platform is the first candidate the router picks (see <see cref="Platform"/>).
+/// platform is having trouble and when to try again. The platform is the caller's (see <see cref="Platform"/>), computed once per link.
 /// </summary>
-internal sealed class ResilientExtractionService(
-    ExtractionService inner, IRouter router, PlatformPipelines pipelines, BotMetrics metrics) : IExtractionService
+internal sealed class ResilientExtractionService(ExtractionService inner, PlatformPipelines pipelines, BotMetrics metrics) : IExtractionService
 {
-    public async Task<ExtractionOutcome> ExtractAsync(string url, CancellationToken cancellationToken)
+    public async Task<ExtractionOutcome> ExtractAsync(RouteResult route, Platform platform, CancellationToken cancellationToken)
     {
-        var route = router.Route(url);
+        ArgumentNullException.ThrowIfNull(route);
         if (!route.IsRouted)
         {
             // Nothing to protect: the inner service names the problem.
-            return await inner.ExtractAsync(url, cancellationToken);
+            return await inner.ExtractAsync(route, cancellationToken);
         }
 
         var plugin = route.Candidates[0].Plugin;
-        var platform = Platform.Of(route);
         try
         {
             return await pipelines.For(platform.Key).ExecuteAsync(
-                static async (state, ct) => await state.Self.AttemptAsync(state.Url, state.Plugin, ct),
-                (Self: this, Url: url, Plugin: plugin.Id),
+                static async (state, ct) => await state.Self.AttemptAsync(state.Route, state.Plugin, ct),
+                (Self: this, Route: route, Plugin: plugin.Id),
                 cancellationToken);
         }
         catch (BrokenCircuitException e)
@@ -41,11 +39,11 @@ internal sealed class ResilientExtractionService(
         }
     }
 
-    private async Task<ExtractionOutcome> AttemptAsync(string url, string plugin, CancellationToken cancellationToken)
+    private async Task<ExtractionOutcome> AttemptAsync(RouteResult route, string plugin, CancellationToken cancellationToken)
     {
         try
         {
-            return await inner.ExtractAsync(url, cancellationToken);
+            return await inner.ExtractAsync(route, cancellationToken);
         }
         catch (ExtractionException e)
         {

@@ -19,4 +19,10 @@ internal sealed record YtDlpDownload(YtDlpRequest Request, string? PluginId, str
 
     /// <summary>Subtitles to write (and embed, or keep as files). Default none.</summary>
     public Downloading.SubtitleRequest? Subtitles { get; init; }
+
+    /// <summary>
+    /// The one video's info document (<see cref="YtDlpInfoFile.For"/>) from the description: yt-dlp loads it instead of extracting
+    /// <see cref="YtDlpRequest.Url"/> again. Default none: the download starts from the URL.
+    /// </summary>
+    public byte[]? Info { get; init; }
 }

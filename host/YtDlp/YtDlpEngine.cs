@@ -38,7 +38,15 @@ internal sealed partial class YtDlpEngine(
 
     /// <summary>Describes <paramref name="request"/> with <c>yt-dlp -J</c>.</summary>
     /// <exception cref="ExtractionException">The URL was refused, yt-dlp is missing, failed (kind from its error) or timed out.</exception>
-    public async Task<MediaPost> ExtractAsync(YtDlpRequest request, string pluginId, CancellationToken cancellationToken)
+    public async Task<MediaPost> ExtractAsync(YtDlpRequest request, string pluginId, CancellationToken cancellationToken) =>
+        (await DescribeAsync(request, pluginId, cancellationToken)).Post;
+
+    /// <summary>
+    /// Describes <paramref name="request"/> with <c>yt-dlp -J</c>, and keeps the document in the hand-over, so the download
+    /// loads it instead of running the site's extractor again.
+    /// </summary>
+    /// <exception cref="ExtractionException">The URL was refused, yt-dlp is missing, failed (kind from its error) or timed out.</exception>
+    public async Task<(MediaPost Post, YtDlpHandOver HandOver)> DescribeAsync(YtDlpRequest request, string pluginId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         YtDlpArguments.ValidateUrl(request.Url);
@@ -65,7 +73,8 @@ internal sealed partial class YtDlpEngine(
             throw new ExtractionException(ExtractionErrorKind.SiteChanged, $"yt-dlp's JSON exceeds {MaxJsonBytes / (1024 * 1024)} MB.");
         }
 
-        return YtDlpJson.Parse(Encoding.UTF8.GetString(json.GetBuffer(), 0, (int)json.Length));
+        var post = YtDlpJson.Parse(Encoding.UTF8.GetString(json.GetBuffer(), 0, (int)json.Length));
+        return (post, new YtDlpHandOver(request) { Info = json.ToArray() });
     }
 
     /// <summary>
@@ -73,6 +82,11 @@ internal sealed partial class YtDlpEngine(
     /// when video and audio come apart. The size cap is enforced three ways: <c>--max-filesize</c>, the progress stream (the
     /// process is killed once more bytes arrived), and the finished file.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="YtDlpDownload.Info"/>, yt-dlp loads the description (written to the target folder, removed afterwards)
+    /// rather than the page. Its media URLs may have expired since (signed CDN links): when the media answers 403 or 410,
+    /// the download runs once more from the URL, which yt-dlp extracts afresh.
+    /// </remarks>
     /// <exception cref="MediaTooLargeException">The media is larger than <see cref="YtDlpDownload.MaxBytes"/>; nothing is left behind.</exception>
     /// <exception cref="ExtractionException">yt-dlp is missing, failed or timed out.</exception>
     public async Task<DownloadedFile> DownloadAsync(YtDlpDownload download, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
@@ -82,6 +96,33 @@ internal sealed partial class YtDlpEngine(
         ValidateSelector(download.Format);
         var directory = Path.GetFullPath(download.TargetDirectory);
         Directory.CreateDirectory(directory);
+        YtDlpArguments.OutputTemplate(directory, download.BaseName); // validates the base name before it names the info file
+        if (download.Info is { } info)
+        {
+            // Our name in our folder, an absolute path: never read as an option, never a path a site chose. The random part keeps
+            // it off any file already there (the CLI's `get` writes into a folder of the user's).
+            var infoFile = Path.Combine(directory, $"{download.BaseName}.{Guid.NewGuid():N}.info.json");
+            try
+            {
+                await File.WriteAllBytesAsync(infoFile, info, cancellationToken);
+                return await RunDownloadAsync(download, directory, infoFile, progress, cancellationToken);
+            }
+            catch (ExpiredInfoException e)
+            {
+                YtDlpLog.InfoExpired(logger, e.Failure.Message);
+            }
+            finally
+            {
+                DeleteFile(infoFile);
+            }
+        }
+
+        return await RunDownloadAsync(download, directory, null, progress, cancellationToken);
+    }
+
+    private async Task<DownloadedFile> RunDownloadAsync(
+        YtDlpDownload download, string directory, string? infoFile, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
         var template = YtDlpArguments.OutputTemplate(directory, download.BaseName);
         var process = CreateProcess();
 
@@ -119,7 +160,16 @@ internal sealed partial class YtDlpEngine(
             args.AddRange(["--add-header", header]);
         }
 
-        YtDlpArguments.WithUrl(args, download.Request.Url);
+        if (infoFile is not null)
+        {
+            // No URL: yt-dlp downloads the described video. --ignore-config still came first, and the proxy, cookies and
+            // extractor rules of Common apply to the media requests as before.
+            args.AddRange(["--load-info-json", infoFile]);
+        }
+        else
+        {
+            YtDlpArguments.WithUrl(args, download.Request.Url);
+        }
 
         var tracker = new Tracker(download.MaxBytes, new ProgressThrottle(progress));
         using var abort = new CancellationTokenSource();
@@ -143,7 +193,8 @@ internal sealed partial class YtDlpEngine(
 
             if (result.ExitCode != 0)
             {
-                throw Failed(result);
+                var failure = Failed(result);
+                throw infoFile is not null && YtDlpFailure.MediaRefused(result.Stderr) ? new ExpiredInfoException(failure) : failure;
             }
 
             var file = FindOutput(directory, download.BaseName);
@@ -236,19 +287,30 @@ internal sealed partial class YtDlpEngine(
 
         foreach (var file in Directory.EnumerateFiles(directory, baseName + ".*"))
         {
-            try
-            {
-                File.Delete(file);
-            }
-            catch (IOException e)
-            {
-                YtDlpLog.CleanupFailed(logger, e, file);
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                YtDlpLog.CleanupFailed(logger, e, file);
-            }
+            DeleteFile(file);
         }
+    }
+
+    private void DeleteFile(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (IOException e)
+        {
+            YtDlpLog.CleanupFailed(logger, e, file);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            YtDlpLog.CleanupFailed(logger, e, file);
+        }
+    }
+
+    /// <summary>A download from loaded info whose media answered 403 or 410: its signed URLs have likely expired.</summary>
+    private sealed class ExpiredInfoException(ExtractionException failure) : Exception(failure.Message, failure)
+    {
+        public ExtractionException Failure { get; } = failure;
     }
 
     /// <summary>Follows the progress lines: bytes over all files of a merge, the stage, and whether the cap was passed.</summary>

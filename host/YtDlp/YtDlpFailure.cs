@@ -22,6 +22,12 @@ internal static partial class YtDlpFailure
     ];
 
     /// <summary>
+    /// True when the media itself answered 403 Forbidden or 410 Gone (on a file or a stream's fragment): signed media URLs
+    /// that have expired answer so. Read from all of stderr, since a fragment's error is printed before the final <c>ERROR:</c>.
+    /// </summary>
+    public static bool MediaRefused(string stderr) => MediaRefusedPattern().IsMatch(stderr);
+
+    /// <summary>
     /// The exception for a failed run. The message is for operators: the <c>ERROR:</c> lines with control characters removed
     /// and cut to a few hundred characters; it is never shown to users as is.
     /// </summary>
@@ -54,6 +60,9 @@ internal static partial class YtDlpFailure
         var chosen = errors.Count > 0 ? errors : lines.TakeLast(3).ToList();
         return Sanitize(string.Join(" | ", chosen), 500);
     }
+
+    [GeneratedRegex(@"HTTP Error (403|410)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MediaRefusedPattern();
 
     /// <summary>Removes control characters (a log-injection guard) and cuts <paramref name="text"/> to <paramref name="max"/> characters.</summary>
     public static string Sanitize(string text, int max)

@@ -31,10 +31,9 @@ internal static class YtDlpJson
             }
 
             var items = new List<MediaItem>();
-            var type = String(root, "_type");
-            if (type is "playlist" or "multi_video" && root.TryGetProperty("entries", out var entries) && entries.ValueKind == JsonValueKind.Array)
+            if (IsPlaylist(root))
             {
-                foreach (var entry in Flatten(entries).Take(YtDlpArguments.MaxEntries))
+                foreach (var entry in Entries(root))
                 {
                     if (Item(entry) is { } item)
                     {
@@ -77,6 +76,14 @@ internal static class YtDlpJson
         "http_dash_segments" or "http_dash_segments_generator" or "dash" => StreamProtocol.Dash,
         _ => null,
     };
+
+    /// <summary>True for a playlist or multi-video document with an entry list.</summary>
+    public static bool IsPlaylist(JsonElement root) =>
+        String(root, "_type") is "playlist" or "multi_video" && root.TryGetProperty("entries", out var entries) && entries.ValueKind == JsonValueKind.Array;
+
+    /// <summary>The videos of a playlist document, nested playlists flattened, as many as become items.</summary>
+    public static IEnumerable<JsonElement> Entries(JsonElement root) =>
+        Flatten(root.GetProperty("entries")).Take(YtDlpArguments.MaxEntries);
 
     private static IEnumerable<JsonElement> Flatten(JsonElement entries)
     {

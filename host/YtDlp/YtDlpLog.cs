@@ -24,4 +24,7 @@ internal static partial class YtDlpLog
 
     [LoggerMessage(EventId = 5107, Level = LogLevel.Information, Message = "yt-dlp: {Summary}")]
     public static partial void Capabilities(ILogger logger, string summary);
+
+    [LoggerMessage(EventId = 5108, Level = LogLevel.Information, Message = "The media URLs of the described info were refused ({Error}); downloading from the link again")]
+    public static partial void InfoExpired(ILogger logger, string error);
 }

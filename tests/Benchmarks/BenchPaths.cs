@@ -11,8 +11,13 @@ internal static class BenchPaths
 
     public static string Config => Path.Combine(Root, "config.yaml");
 
-    /// <summary>The Release build of the host that scripts/setup.sh makes: what operators run.</summary>
-    public static string Videobot => Path.Combine(Root, "host", "bin", "Release", "net10.0", "videobot");
+    /// <summary>
+    /// The Release build of the host that scripts/setup.sh makes: what operators run. <c>BENCH_VIDEOBOT</c> names another build
+    /// (an older commit's, built in a worktree of its own) to measure it on the same bench.
+    /// </summary>
+    public static string Videobot => Environment.GetEnvironmentVariable("BENCH_VIDEOBOT") is { Length: > 0 } other
+        ? other
+        : Path.Combine(Root, "host", "bin", "Release", "net10.0", "videobot");
 
     /// <summary>Media made with ffmpeg for the benchmarks, kept between runs.</summary>
     public static string Media => Path.Combine(Path.GetTempPath(), "videobot-bench-media");

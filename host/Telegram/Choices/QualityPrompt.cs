@@ -6,6 +6,7 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Jobs;
+using VideoBot.Host.Limits;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
@@ -54,7 +55,7 @@ internal sealed class QualityPrompt(
         ExtractionOutcome outcome;
         try
         {
-            outcome = await cache.GetOrExtractAsync(route.Url.AbsoluteUri, c => extraction.ExtractAsync(request.Link, c), cancellationToken);
+            outcome = await cache.GetOrExtractAsync(route.Url.AbsoluteUri, c => extraction.ExtractAsync(route, Platform.Of(route), c), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

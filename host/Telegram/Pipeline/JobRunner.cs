@@ -126,7 +126,7 @@ internal sealed class JobRunner(
             var platform = Platform.Of(route);
             using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
                 () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
-            var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(request.Link, c), ct);
+            var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(route, platform, c), ct);
             CheckDuration(outcome.Post, request.Settings.Clip);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             files = await slideshows.ApplyAsync(outcome.Post, files, request.Settings, status, request.Language, directory, ct);

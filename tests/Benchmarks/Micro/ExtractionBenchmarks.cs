@@ -15,7 +15,7 @@ public class ExtractionBenchmarks
 {
     private BenchSite _site = null!;
     private ServiceProvider _services = null!;
-    private IExtractionService _extraction = null!;
+    private LinkExtraction _extraction = null!;
     private string _page = "";
 
     [GlobalSetup]
@@ -25,7 +25,7 @@ public class ExtractionBenchmarks
         _site = BenchSite.StartAsync(new Dictionary<string, string> { ["harbour"] = clip }).GetAwaiter().GetResult();
         _page = _site.Page("harbour");
         _services = BenchServices.Build(allowPrivateAddresses: true);
-        _extraction = _services.GetRequiredService<IExtractionService>();
+        _extraction = _services.GetRequiredService<LinkExtraction>();
         var first = _extraction.ExtractAsync(_page, CancellationToken.None).GetAwaiter().GetResult();
         if (first.Plugin.Id != "generic" || first.Post.Items.Count == 0)
         {

@@ -35,7 +35,7 @@ internal static class WholeProcessBench
 
         await using var site = await BenchSite.StartAsync(files);
         var figures = new List<Figure>();
-        // BENCH_ONLY=start,memory,cache,job,swap runs some of them (all by default).
+        // BENCH_ONLY=start,memory,cache,job,delegated,swap runs some of them (all by default).
         var only = Environment.GetEnvironmentVariable("BENCH_ONLY")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         bool Selected(string name) => only is null || only.Contains(name, StringComparer.OrdinalIgnoreCase);
         if (Selected("start"))
@@ -62,6 +62,12 @@ internal static class WholeProcessBench
         {
             Console.Error.WriteLine("bench: a full uncached job");
             figures.Add(await ThroughputBench.FullJobAsync(site, twenty, Runs));
+        }
+
+        if (Selected("delegated"))
+        {
+            Console.Error.WriteLine("bench: a delegated job");
+            figures.AddRange(await DelegatedBench.DelegatedJobAsync(site, Runs));
         }
 
         if (Selected("swap"))

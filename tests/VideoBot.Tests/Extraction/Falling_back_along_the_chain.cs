@@ -105,7 +105,7 @@ public sealed class Falling_back_along_the_chain : IDisposable
         services.AddVideoBotCore(configuration);
         await using var provider = services.BuildServiceProvider();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return await provider.GetRequiredService<IExtractionService>().ExtractAsync(url, timeout.Token);
+        return await provider.GetRequiredService<LinkExtraction>().ExtractAsync(url, timeout.Token);
     }
 
     private void AddPlugin(string id, int priority, string script)

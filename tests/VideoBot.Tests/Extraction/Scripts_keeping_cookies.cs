@@ -78,7 +78,7 @@ public sealed class Scripts_keeping_cookies : IAsyncLifetime, IDisposable
             }
             """);
         await using var host = _scripts.Services(_site);
-        var extraction = host.GetRequiredService<IExtractionService>();
+        var extraction = host.GetRequiredService<LinkExtraction>();
 
         var warm = await extraction.ExtractAsync(Www + "/p/warm", CancellationToken.None);
         var cold = await Assert.ThrowsAsync<ExtractionException>(() => extraction.ExtractAsync(Www + "/p/cold", CancellationToken.None));

@@ -54,7 +54,7 @@ internal sealed class SiteScripts : IDisposable
     {
         await using var provider = Services(site, settings);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return await provider.GetRequiredService<IExtractionService>().ExtractAsync(url, timeout.Token);
+        return await provider.GetRequiredService<LinkExtraction>().ExtractAsync(url, timeout.Token);
     }
 
     /// <summary>The host's services, <paramref name="site"/> playing site.example, for tests that run several links in one host.</summary>

@@ -165,7 +165,7 @@ public sealed class RedditCookieJarTests : IAsyncLifetime, IDisposable
         services.AddVideoBotCore(configuration);
         await using var provider = services.BuildServiceProvider();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return await provider.GetRequiredService<IExtractionService>().ExtractAsync(Post, timeout.Token);
+        return await provider.GetRequiredService<LinkExtraction>().ExtractAsync(Post, timeout.Token);
     }
 
     private static void CopyPlugin(string source, string target)

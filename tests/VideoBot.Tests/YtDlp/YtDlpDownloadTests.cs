@@ -26,7 +26,7 @@ public sealed class YtDlpDownloadTests
         var progress = new RecordingProgress();
 
         var file = await DownloadTestKit.Downloader().DownloadAsync(
-            new DownloadRequest(format, via, folder.Path, "media", FiftyMb, "generic"), progress, CancellationToken.None);
+            new DownloadRequest(format, new YtDlpHandOver(via), folder.Path, "media", FiftyMb, "generic"), progress, CancellationToken.None);
 
         Assert.Equal(Path.Combine(folder.Path, "media.mp4"), file.Path);
         Assert.Equal(await File.ReadAllBytesAsync(await TestMedia.Mp4Async()), await File.ReadAllBytesAsync(file.Path));

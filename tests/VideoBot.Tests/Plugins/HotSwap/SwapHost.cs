@@ -34,7 +34,7 @@ internal sealed class SwapHost : IAsyncDisposable
 
     public PluginSwapper Swapper => _services.GetRequiredService<PluginSwapper>();
 
-    public IExtractionService Extraction => _services.GetRequiredService<IExtractionService>();
+    public LinkExtraction Extraction => _services.GetRequiredService<LinkExtraction>();
 
     public PluginNotices Notices => _services.GetRequiredService<PluginNotices>();
 
