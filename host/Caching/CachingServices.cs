@@ -39,7 +39,8 @@ internal static class CachingServices
         });
         services.TryAddSingleton<RedisCache>();
         services.TryAddSingleton<SqliteDistributedCache>();
-        services.TryAddSingleton<IDistributedCache>(sp => UsesRedis(sp) ? sp.GetRequiredService<RedisCache>() : sp.GetRequiredService<SqliteDistributedCache>());
+        services.TryAddSingleton<IDistributedCache>(sp => new PersistentLevel(
+            UsesRedis(sp) ? sp.GetRequiredService<RedisCache>() : sp.GetRequiredService<SqliteDistributedCache>()));
         services.TryAddSingleton<IInstanceLocks>(sp => UsesRedis(sp)
             ? new RedisInstanceLocks(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<Jobs.JobsOptions>>())
             : new LocalInstanceLocks());

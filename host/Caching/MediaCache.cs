@@ -145,7 +145,7 @@ internal sealed class MediaCache(
     }
 
     /// <summary>Links with files in the persistent level, for /stats; null when it is Redis (counting would scan every key).</summary>
-    public async Task<long?> CountAsync(CancellationToken cancellationToken) => persistent is SqliteDistributedCache sqlite
+    public async Task<long?> CountAsync(CancellationToken cancellationToken) => persistent is PersistentLevel { Store: SqliteDistributedCache sqlite }
         ? await sqlite.CountAsync(CacheKeys.FileIdPrefix, cancellationToken) + await legacy.CountAsync(cancellationToken)
         : null;
 

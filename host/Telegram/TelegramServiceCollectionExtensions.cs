@@ -40,6 +40,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton(sp => TelegramClientFactory.Create(
             sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddSingleton(sp => new BotDatabase(Path.Combine(sp.GetRequiredService<HostPaths>().StorageDirectory, "bot.db")));
+        services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<FileIdCache>();
         services.AddSingleton<UserSettingsStore>();
         services.AddVideoBotCaching(configuration);
