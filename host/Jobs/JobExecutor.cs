@@ -1,5 +1,6 @@
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Jobs;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Telegram.Dispatch;
 
 namespace VideoBot.Host.Jobs;

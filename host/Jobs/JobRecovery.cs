@@ -7,6 +7,8 @@ using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Admission;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Jobs;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VideoBot.Host.Caching;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Jobs;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Observability;
 

@@ -3,7 +3,7 @@ using Telegram.Bot;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Telegram;
 using VideoBot.Host.YtDlp;

@@ -10,6 +10,7 @@ using VideoBot.Host.Messages;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Telegram.Choices;
 

@@ -1,0 +1,23 @@
+using VideoBot.Host.Routing;
+
+namespace VideoBot.Host.Admission;
+
+/// <summary>
+/// The platform a routed link belongs to, as the per-platform limits and circuit breakers key it: the first candidate plugin's
+/// id, except for a generic fallback plugin (<c>domains: ["*"]</c>), which serves any site, so each site is a platform of its
+/// own (one broken site must not open the circuit of every other). <see cref="Name"/> is what users read.
+/// </summary>
+internal readonly record struct Platform(string Key, string Name)
+{
+    public static Platform Of(RouteResult route)
+    {
+        var plugin = route.Candidates[0].Plugin;
+        if (plugin.IsGenericFallback && route.Url is { } url)
+        {
+            var host = url.IdnHost.ToLowerInvariant();
+            return new Platform(plugin.Id + ":" + host, url.Host);
+        }
+
+        return new Platform(plugin.Id, plugin.Manifest?.Name ?? plugin.Id);
+    }
+}
