@@ -69,6 +69,7 @@ internal static class BotApp
             .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
         builder.Services.AddVideoBotCore(builder.Configuration);
         builder.Services.AddVideoBotTelegram(builder.Configuration);
+        builder.Services.AddVideoBotReadiness();
         configure?.Invoke(builder);
 
         var app = builder.Build();

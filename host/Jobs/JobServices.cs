@@ -12,6 +12,7 @@ internal static class JobServices
     /// <summary>Call before the job tracker's hosted service is added: the leases must outlive the jobs at shutdown.</summary>
     public static IServiceCollection AddVideoBotJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<JobObserver>();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddVideoBotRedis();
         services.TryAddSingleton<RedisJobStore>();

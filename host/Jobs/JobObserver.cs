@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VideoBot.Host.Admission;
+using VideoBot.Host.Observability;
 
-namespace VideoBot.Host.Observability;
+namespace VideoBot.Host.Jobs;
 
 /// <summary>Starts the observation of one job (one link): its logging scope, and its metrics when it ends.</summary>
 internal sealed class JobObserver(BotMetrics metrics, UserHasher hasher, JobLoad load, ILogger<JobObserver> logger)

@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Admission;
+using VideoBot.Host.Observability;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Telegram;
 using VideoBot.Host.YtDlp;
 
-namespace VideoBot.Host.Observability;
+namespace VideoBot.Host.Hosting;
 
 /// <summary>
 /// What <c>/readyz</c> checks: plugins loaded, the Bot API reached, yt-dlp present, the temporary disk and the job queue within
@@ -19,7 +20,15 @@ internal static class ReadinessChecks
 {
     public const string Tag = "ready";
 
-    public static IHealthChecksBuilder AddVideoBotReadiness(this IHealthChecksBuilder builder) => builder
+    /// <summary>Registers the readiness checks <c>/health/ready</c> runs.</summary>
+    public static IServiceCollection AddVideoBotReadiness(this IServiceCollection services)
+    {
+        services.AddSingleton<TelegramCheck>();
+        services.AddHealthChecks().AddVideoBotReadiness();
+        return services;
+    }
+
+    private static IHealthChecksBuilder AddVideoBotReadiness(this IHealthChecksBuilder builder) => builder
         .AddCheck<PluginsCheck>("plugins", tags: [Tag])
         .Add(new HealthCheckRegistration("telegram", sp => sp.GetRequiredService<TelegramCheck>(), null, [Tag]))
         .AddCheck<YtDlpCheck>("yt-dlp", tags: [Tag])

@@ -6,10 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 using VideoBot.Host.Admission;
+using VideoBot.Host.Observability;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Telegram.Dispatch;
 
-namespace VideoBot.Host.Observability;
+namespace VideoBot.Host.Hosting;
 
 /// <summary>
 /// <c>/healthz</c> (liveness: the process answers), <c>/readyz</c> (every <see cref="ReadinessChecks"/> check, 503 when one
