@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using VideoBot.Host.Admission;
-using VideoBot.Host.Telegram.Dispatch;
 
 namespace VideoBot.Host.Jobs;
 

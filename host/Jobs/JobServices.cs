@@ -24,7 +24,6 @@ internal static class JobServices
         services.AddSingleton<JobIntake>();
         services.AddSingleton<LinkAdmission>();
         services.AddHostedService(sp => sp.GetRequiredService<JobLeases>());
-        services.AddHostedService<JobRecovery>();
         return services;
     }
 }

@@ -92,6 +92,8 @@ internal static class TelegramServiceCollectionExtensions
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them
         // all: it removes leftovers while no job can run yet.
         services.AddVideoBotJobs(configuration);
+        services.AddSingleton<IJobLinkRunner, StoredJobLinks>();
+        services.AddHostedService<JobRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<JobTracker>());
         services.AddHostedService<UpdateWorkers>();
         services.AddHostedService<BotStartup>();

@@ -6,11 +6,11 @@ using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram;
 using VideoBot.Host.Telegram.Dispatch;
-using VideoBot.Host.Telegram.Pipeline;
 using VideoBot.Host.Admission;
 using VideoBot.Host.Configuration;
+using VideoBot.Host.Jobs;
 
-namespace VideoBot.Host.Jobs;
+namespace VideoBot.Host.Telegram.Pipeline;
 
 /// <summary>
 /// Picks up jobs nobody is working on: at start (what a stopped or killed host left) and every <c>Jobs:RecoverySeconds</c>
