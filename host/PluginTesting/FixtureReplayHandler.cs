@@ -2,8 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using VideoBot.Host.Manifests;
+using VideoBot.Host.Network;
 
-namespace VideoBot.Host.Network;
+namespace VideoBot.Host.PluginTesting;
 
 /// <summary>
 /// Serves a manifest test's recorded responses instead of the network (<c>videobot validate</c>, plugin fixture tests). A fixture

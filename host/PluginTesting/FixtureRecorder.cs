@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using VideoBot.Host.Network;
 
-namespace VideoBot.Host.Cli;
+namespace VideoBot.Host.PluginTesting;
 
 /// <summary>
 /// The transport <c>videobot record</c> lends a plugin: every request goes out for real through the host's client (the address

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using VideoBot.Host.Network;
 
-namespace VideoBot.Host.Network;
+namespace VideoBot.Host.PluginTesting;
 
 /// <summary>Reads a test's <c>fixtures</c> map into responses, collecting every problem instead of stopping at the first.</summary>
 internal static class FixtureParser
