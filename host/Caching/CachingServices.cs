@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Caching;
 
@@ -42,7 +43,7 @@ internal static class CachingServices
         services.TryAddSingleton<IDistributedCache>(sp => new PersistentLevel(
             UsesRedis(sp) ? sp.GetRequiredService<RedisCache>() : sp.GetRequiredService<SqliteDistributedCache>()));
         services.TryAddSingleton<IInstanceLocks>(sp => UsesRedis(sp)
-            ? new RedisInstanceLocks(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<Jobs.JobsOptions>>())
+            ? new RedisInstanceLocks(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<JobsOptions>>())
             : new LocalInstanceLocks());
         services.TryAddSingleton<MediaCache>();
         return services;

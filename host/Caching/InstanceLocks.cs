@@ -2,6 +2,7 @@ using Medallion.Threading.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoBot.Host.Jobs;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Caching;
 

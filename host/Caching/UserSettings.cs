@@ -1,5 +1,5 @@
 using System.Globalization;
-using VideoBot.Host.Clips;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Caching;
 

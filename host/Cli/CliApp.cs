@@ -2,6 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Hosting;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Cli;
 
@@ -99,7 +101,7 @@ internal static class CliApp
             await Console.Error.WriteLineAsync("videobot: invalid configuration: " + string.Join("; ", ex.Failures));
             return ExitCodes.Config;
         }
-        catch (Downloading.MediaTooLargeException ex)
+        catch (Media.MediaTooLargeException ex)
         {
             await Console.Error.WriteLineAsync("videobot: " + ex.Message);
             return ExitCodes.Failed;

@@ -1,4 +1,5 @@
 using VideoBot.Host.Downloading;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Cli;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VideoBot.Host.Downloading;
 using VideoBot.Host.Extraction;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Cli;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VideoBot.Host.Plugins;
-using VideoBot.Host.Plugins.Probes;
+using VideoBot.Host.PluginLifecycle.Probes;
 
 namespace VideoBot.Host.Cli;
 

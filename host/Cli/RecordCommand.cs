@@ -11,6 +11,7 @@ using VideoBot.Host.Extraction;
 using VideoBot.Host.Network;
 using VideoBot.Host.Routing;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Host.PluginTesting;
 
 namespace VideoBot.Host.Cli;
 

@@ -13,5 +13,5 @@ internal static class RunCommand
     }
 
     public static Task<int> RunBotAsync(ParseResult parse, string[] args, CancellationToken ct) =>
-        CliApp.GuardAsync(() => Telegram.BotApp.RunAsync(args, CliApp.Globals(parse), ct));
+        CliApp.GuardAsync(() => BotApp.RunAsync(args, CliApp.Globals(parse), ct));
 }

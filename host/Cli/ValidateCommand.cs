@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Plugins;
-using VideoBot.Host.Validation;
+using VideoBot.Host.PluginTesting;
 
 namespace VideoBot.Host.Cli;
 

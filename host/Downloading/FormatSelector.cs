@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Downloading;
 

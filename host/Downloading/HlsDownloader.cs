@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Downloading;
 

@@ -1,3 +1,5 @@
+using VideoBot.Host.Media;
+
 namespace VideoBot.Host.Downloading;
 
 /// <summary>Streams one HTTP file to disk under the size cap.</summary>

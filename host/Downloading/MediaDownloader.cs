@@ -5,6 +5,7 @@ using VideoBot.Host.Network;
 using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Downloading;
 
@@ -13,7 +14,7 @@ namespace VideoBot.Host.Downloading;
 /// DASH and delegated media through yt-dlp. Files are written only inside the request's folder, under our base name.
 /// </summary>
 internal sealed class MediaDownloader(
-    IHttpGateway gateway, YtDlpEngine ytDlp, Clips.FfmpegClipper clipper, IOptions<YtDlpOptions> options, ILogger<MediaDownloader> logger)
+    IHttpGateway gateway, YtDlpEngine ytDlp, FfmpegClipper clipper, IOptions<YtDlpOptions> options, ILogger<MediaDownloader> logger)
     : IMediaDownloader
 {
     public async Task<DownloadedFile> DownloadAsync(DownloadRequest request, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)

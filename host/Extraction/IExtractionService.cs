@@ -1,4 +1,4 @@
-using VideoBot.Host.Limits;
+
 using VideoBot.Host.Routing;
 
 namespace VideoBot.Host.Extraction;

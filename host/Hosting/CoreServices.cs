@@ -6,11 +6,13 @@ using VideoBot.Host.Extraction;
 using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
-using VideoBot.Host.Plugins.Probes;
+using VideoBot.Host.PluginLifecycle.HotSwap;
+using VideoBot.Host.PluginLifecycle.Probes;
 using VideoBot.Host.Resilience;
 using VideoBot.Host.Routing;
-using VideoBot.Host.Validation;
 using VideoBot.Host.YtDlp;
+using VideoBot.Host.PluginTesting;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Hosting;
 
@@ -31,7 +33,7 @@ internal static class CoreServices
         services.AddSingleton<IPluginCatalog>(sp => sp.GetRequiredService<PluginCatalog>());
         services.AddSingleton<IRouter, Router>();
         services.AddVideoBotYtDlp();
-        services.AddSingleton<Clips.FfmpegClipper>();
+        services.AddSingleton<FfmpegClipper>();
         services.AddSingleton<IMediaDownloader, MediaDownloader>();
         services.AddSingleton<PluginInvoker>();
         services.AddVideoBotResilience(configuration);

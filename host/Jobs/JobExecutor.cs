@@ -1,5 +1,4 @@
-using VideoBot.Host.Telegram.Dispatch;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Jobs;
 
@@ -8,7 +7,7 @@ namespace VideoBot.Host.Jobs;
 /// (its lease is released at the end of shutdown) and is resumed at the next start from the first link not yet answered; one
 /// that ends any other way (done, failed, cancelled by its user) is finished.
 /// </summary>
-internal sealed class JobExecutor(JobRunner runner, JobTracker tracker, JobLeases leases, IJobStore store, JobStatusRecords statuses)
+internal sealed class JobExecutor(IJobLinkRunner links, JobTracker tracker, JobLeases leases, IJobStore store, JobStatusRecords statuses)
 {
     public async Task RunAsync(JobRecord job, CancellationToken cancellationToken)
     {
@@ -18,8 +17,7 @@ internal sealed class JobExecutor(JobRunner runner, JobTracker tracker, JobLease
             for (var index = job.Done; index < job.Links.Count; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var request = new LinkRequest(job.ChatId, job.ReplyTo, job.UserId, job.Language, job.Links[index], job.Settings) { JobId = job.Id, Quiet = job.Quiet };
-                await runner.RunAsync(request, cancellationToken);
+                await links.RunLinkAsync(job, index, cancellationToken);
                 if (cancellationToken.IsCancellationRequested)
                 {
                     // The link was interrupted, not answered: it is not counted.

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
-using VideoBot.Host.Limits;
-using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Jobs;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VideoBot.Host.Caching;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Jobs;
 
@@ -11,6 +12,7 @@ internal static class JobServices
     /// <summary>Call before the job tracker's hosted service is added: the leases must outlive the jobs at shutdown.</summary>
     public static IServiceCollection AddVideoBotJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<JobObserver>();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddVideoBotRedis();
         services.TryAddSingleton<RedisJobStore>();
@@ -22,7 +24,6 @@ internal static class JobServices
         services.AddSingleton<JobIntake>();
         services.AddSingleton<LinkAdmission>();
         services.AddHostedService(sp => sp.GetRequiredService<JobLeases>());
-        services.AddHostedService<JobRecovery>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
-using VideoBot.Host.Limits;
-using VideoBot.Host.RateLimiting;
+using VideoBot.Host.Admission;
+using VideoBot.Host.Admission.RateLimiting;
 
 namespace VideoBot.Host.Jobs;
 

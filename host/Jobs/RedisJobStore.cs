@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoBot.Host.Caching;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Jobs;
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Caching;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Jobs;
 

@@ -185,7 +185,7 @@ internal static class ManifestSemantics
         }
 
         var host = uri.IdnHost.ToLowerInvariant();
-        if (!Routing.DomainMatch.CoversAny(manifest.Domains, host) && !manifest.ShortLinks.Contains(host))
+        if (!DomainMatch.CoversAny(manifest.Domains, host) && !manifest.ShortLinks.Contains(host))
         {
             problems.Add(($"{path}.url",
                 $"the probe's host \"{host}\" is not on the plugin's domains ({string.Join(", ", manifest.Domains)}); a probe must try the plugin's own site"));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Prometheus;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Observability;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Observability;
 

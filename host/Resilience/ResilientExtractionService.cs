@@ -1,6 +1,6 @@
 using Polly.CircuitBreaker;
 using VideoBot.Host.Extraction;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
 using VideoBot.Sdk.Extraction;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using VideoBot.Host.Plugins;
+using VideoBot.Host.Manifests;
 
 namespace VideoBot.Host.Routing;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using VideoBot.Host.Plugins;
+using VideoBot.Host.Manifests;
 
 namespace VideoBot.Host.Routing;
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using VideoBot.Host.Manifests;
 
 namespace VideoBot.Host.Routing;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using VideoBot.Host.Manifests;
 
 namespace VideoBot.Host.Routing;
 
@@ -40,7 +41,7 @@ internal static partial class UrlNormalizer
             return false;
         }
 
-        var host = ToAsciiHost(uri.IdnHost.TrimEnd('.'));
+        var host = DomainMatch.ToAsciiHost(uri.IdnHost.TrimEnd('.'));
         if (string.IsNullOrEmpty(host))
         {
             error = "the link has no valid host name";
@@ -50,29 +51,6 @@ internal static partial class UrlNormalizer
         var query = SplitQuery(uri.Query).Where(p => !TrackingParameters.IsTracking(host, p.Name, p.Value)).ToList();
         url = new NormalizedUrl(uri.Scheme, host, uri.IsDefaultPort ? -1 : uri.Port, uri.AbsolutePath, query);
         return true;
-    }
-
-    /// <summary>The punycode form of a host, lower-case; null when it is not a valid host name.</summary>
-    public static string? ToAsciiHost(string host)
-    {
-        if (host.Length == 0)
-        {
-            return null;
-        }
-
-        if (host.All(char.IsAscii))
-        {
-            return host.ToLowerInvariant();
-        }
-
-        try
-        {
-            return new System.Globalization.IdnMapping().GetAscii(host).ToLowerInvariant();
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The raw <c>name=value</c> pieces of a query, undecoded, so a rebuilt URL keeps the site's own encoding.</summary>

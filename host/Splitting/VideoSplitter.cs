@@ -7,6 +7,7 @@ using VideoBot.Host.Configuration;
 using VideoBot.Host.Downloading;
 using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Splitting;
 

@@ -57,9 +57,6 @@ internal static partial class TelegramLog
     [LoggerMessage(16, LogLevel.Warning, "Could not remove the job folder {Directory}")]
     public static partial void TempCleanupFailed(ILogger logger, Exception exception, string directory);
 
-    [LoggerMessage(17, LogLevel.Error, "A job crashed")]
-    public static partial void JobCrashed(ILogger logger, Exception exception);
-
     [LoggerMessage(18, LogLevel.Warning, "Could not set the bot's commands")]
     public static partial void CommandsFailed(ILogger logger, Exception exception);
 

@@ -7,10 +7,10 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Hosting;
 using VideoBot.Host.Jobs;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Observability;
-using VideoBot.Host.RateLimiting;
+using VideoBot.Host.Admission.RateLimiting;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Groups;
@@ -93,6 +93,8 @@ internal static class TelegramServiceCollectionExtensions
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them
         // all: it removes leftovers while no job can run yet.
         services.AddVideoBotJobs(configuration);
+        services.AddSingleton<IJobLinkRunner, StoredJobLinks>();
+        services.AddHostedService<JobRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<JobTracker>());
         services.AddHostedService<UpdateWorkers>();
         services.AddHostedService<BotStartup>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.YtDlp;
 
@@ -174,11 +175,11 @@ internal static partial class YtDlpArguments
     /// <summary>
     /// <c>--download-sections "*START-END"</c>, with <c>--force-keyframes-at-cuts</c> (a re-encode at the cuts) when the clip is precise.
     /// </summary>
-    public static IEnumerable<string> Section(Clips.ClipRange clip)
+    public static IEnumerable<string> Section(Media.ClipRange clip)
     {
         ArgumentNullException.ThrowIfNull(clip);
         yield return "--download-sections";
-        yield return "*" + Clips.ClipRange.Seconds(clip.Start) + "-" + Clips.ClipRange.Seconds(clip.End);
+        yield return "*" + Media.ClipRange.Seconds(clip.Start) + "-" + Media.ClipRange.Seconds(clip.End);
         if (clip.Precise)
         {
             yield return "--force-keyframes-at-cuts";
@@ -189,7 +190,7 @@ internal static partial class YtDlpArguments
     /// The site's own subtitles (never automatic captions) in the language, else English: embedded in the mp4 as <c>mov_text</c>,
     /// or kept beside it as <c>.srt</c>. The language must be a bare ISO 639 code; anything else falls back to English.
     /// </summary>
-    public static IEnumerable<string> Subtitles(Downloading.SubtitleRequest subtitles)
+    public static IEnumerable<string> Subtitles(Media.SubtitleRequest subtitles)
     {
         ArgumentNullException.ThrowIfNull(subtitles);
         var language = LanguagePattern().IsMatch(subtitles.Language) ? subtitles.Language : "en";

@@ -1,4 +1,5 @@
 using VideoBot.Sdk.Extraction;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.YtDlp;
 
@@ -15,10 +16,10 @@ internal sealed record YtDlpDownload(YtDlpRequest Request, string? PluginId, str
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Only this part (<c>--download-sections</c>); the size cap then applies to the part. Default all.</summary>
-    public Clips.ClipRange? Section { get; init; }
+    public Media.ClipRange? Section { get; init; }
 
     /// <summary>Subtitles to write (and embed, or keep as files). Default none.</summary>
-    public Downloading.SubtitleRequest? Subtitles { get; init; }
+    public Media.SubtitleRequest? Subtitles { get; init; }
 
     /// <summary>
     /// The one video's info document (<see cref="YtDlpInfoFile.For"/>) from the description: yt-dlp loads it instead of extracting

@@ -8,6 +8,7 @@ using VideoBot.Host.Downloading;
 using VideoBot.Host.Network;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.YtDlp;
 

@@ -2,6 +2,7 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Downloading;
 using VideoBot.Host.Messages;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Choices;
 

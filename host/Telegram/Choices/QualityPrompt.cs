@@ -6,11 +6,12 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Jobs;
-using VideoBot.Host.Limits;
+
 using VideoBot.Host.Messages;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Telegram.Choices;
 

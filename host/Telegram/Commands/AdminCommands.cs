@@ -4,6 +4,8 @@ using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.PluginLifecycle.HotSwap;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Telegram.Commands;
 

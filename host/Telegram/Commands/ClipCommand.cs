@@ -2,10 +2,10 @@ using System.Globalization;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using VideoBot.Host.Clips;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Commands;
 

@@ -8,6 +8,7 @@ using VideoBot.Host.Plugins;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Telegram.Commands;
 

@@ -3,7 +3,7 @@ using Telegram.Bot;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Jobs;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Pipeline;

@@ -3,13 +3,13 @@ using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
-using VideoBot.Host.Clips;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Jobs;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Choices;
 using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Dispatch;
 

@@ -9,6 +9,7 @@ using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Inline;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Dispatch;
 
@@ -104,7 +105,7 @@ internal sealed class MessageHandler(
             return;
         }
 
-        var clip = Clips.ClipText.Find(message.Text ?? message.Caption, links);
+        var clip = Media.ClipText.Find(message.Text ?? message.Caption, links);
         await submitter.SubmitAsync(message, updateId.ToString(CultureInfo.InvariantCulture), language, links, clip, isQuiet, cancellationToken);
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using VideoBot.Host.Configuration;
-using VideoBot.Host.RateLimiting;
+using VideoBot.Host.Admission.RateLimiting;
 
 namespace VideoBot.Host.Telegram.Hosting;
 

@@ -1,8 +1,9 @@
 using Telegram.Bot.Exceptions;
 using VideoBot.Host.Downloading;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Messages;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 
@@ -22,7 +23,7 @@ internal sealed class ErrorMessages(MessageCatalog messages)
         MediaTooLargeException => messages.Html(language, "error.too_large_unknown", ("limit", Formats.Limit(uploadLimit))),
         MediaTooLongException e =>
             messages.Html(language, "error.too_long", ("duration", Formats.Duration(e.Duration)), ("limit", Formats.Duration(e.Limit))),
-        Clips.ClipOutOfRangeException e => messages.Html(language, "clip.past_end", ("duration", Formats.Duration(e.Duration))),
+        Media.ClipOutOfRangeException e => messages.Html(language, "clip.past_end", ("duration", Formats.Duration(e.Duration))),
         JobTimeoutException => messages.Html(language, "error.timeout"),
         LimitRefusal e => e.Describe(messages, language),
         ApiRequestException => messages.Html(language, "error.upload_failed"),
@@ -31,7 +32,7 @@ internal sealed class ErrorMessages(MessageCatalog messages)
 
     /// <summary>True for failures that are the media's or the site's doing, not a bug: logged without alarm.</summary>
     public static bool IsExpected(Exception exception) =>
-        exception is ExtractionException or LimitRefusal or MediaTooLargeException or Clips.ClipOutOfRangeException or MediaTooLongException or JobTimeoutException or ApiRequestException;
+        exception is ExtractionException or LimitRefusal or MediaTooLargeException or Media.ClipOutOfRangeException or MediaTooLongException or JobTimeoutException or ApiRequestException;
 
     /// <summary>A short name of the failure for the operator's log.</summary>
     public static string KindOf(Exception exception) => exception switch

@@ -7,7 +7,7 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Hosting;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
@@ -18,6 +18,7 @@ using VideoBot.Host.Telegram.Playlists;
 using VideoBot.Host.Telegram.Slideshows;
 using VideoBot.Host.Telegram.Status;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 
@@ -203,14 +204,14 @@ internal sealed class JobRunner(
         await statusRecords.RecordAsync(request.JobId, null);
     }
 
-    private void CheckDuration(MediaPost post, Clips.ClipRange? clip)
+    private void CheckDuration(MediaPost post, Media.ClipRange? clip)
     {
         var max = limits.Value.MaxDurationSeconds;
         var duration = post.Duration ?? post.Items.Max(i => i.Duration);
         if (clip is not null)
         {
             // A clip is fetched only in part: its own length counts against the limit, not the whole media's.
-            Clips.ClipOutOfRangeException.ThrowIfPastEnd(clip, duration);
+            Media.ClipOutOfRangeException.ThrowIfPastEnd(clip, duration);
             if (max > 0 && clip.Length.TotalSeconds > max)
             {
                 throw new MediaTooLongException(clip.Length, TimeSpan.FromSeconds(max));

@@ -4,6 +4,7 @@ using VideoBot.Host.Downloading;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Splitting;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 

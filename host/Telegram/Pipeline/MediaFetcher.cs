@@ -5,6 +5,7 @@ using VideoBot.Host.Downloading;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Messages;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 

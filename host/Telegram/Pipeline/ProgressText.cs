@@ -1,5 +1,6 @@
 using VideoBot.Host.Downloading;
 using VideoBot.Host.Messages;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Pipeline;
 

@@ -4,7 +4,7 @@ using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Jobs;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Pipeline;
 

@@ -5,6 +5,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Telegram.Status;
 

@@ -5,6 +5,7 @@ using VideoBot.Host.Network;
 using VideoBot.Tests.Downloading;
 using VideoBot.Tests.Plugins;
 using VideoBot.Tests.Support;
+using VideoBot.Host.PluginTesting;
 
 namespace VideoBot.Tests.Cli;
 

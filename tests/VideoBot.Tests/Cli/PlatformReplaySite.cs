@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using VideoBot.Host.Network;
 using VideoBot.Tests.Support;
+using VideoBot.Host.PluginTesting;
 
 namespace VideoBot.Tests.Cli;
 

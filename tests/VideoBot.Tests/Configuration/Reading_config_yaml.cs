@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 using VideoBot.FakeTelegram;
-using VideoBot.Host.Hosting;
+using VideoBot.Host.Configuration;
 using VideoBot.Tests.Cli;
 using VideoBot.Tests.TelegramBot.Support;
 

@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Reflection;
+using VideoBot.Host.Configuration;
+using VideoBot.Host.Cli;
 
 namespace VideoBot.Tests.Contrib;
 
@@ -21,8 +23,8 @@ internal static class HostSettings
     /// <summary>Environment variables the host reads besides <c>Section__Key</c>.</summary>
     public static readonly IReadOnlySet<string> ExtraVariables = new HashSet<string>(StringComparer.Ordinal)
     {
-        "TELEGRAM_BOT_TOKEN", // Host/Hosting/VideoBotConfiguration.cs
-        VideoBot.Host.Hosting.VideoBotConfiguration.ConfigFileVariable,
+        "TELEGRAM_BOT_TOKEN", // host/Configuration/VideoBotConfiguration.cs
+        VideoBot.Host.Configuration.VideoBotConfiguration.ConfigFileVariable,
         "ASPNETCORE_URLS", // where ASP.NET listens (BotApp.DefaultUrls otherwise)
     };
 

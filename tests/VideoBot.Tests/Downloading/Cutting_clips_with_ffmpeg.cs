@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using VideoBot.Host.Clips;
 using VideoBot.Host.Downloading;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
 using VideoBot.Tests.Support;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Tests.Downloading;
 

@@ -7,6 +7,7 @@ using VideoBot.Host.Configuration;
 using VideoBot.Host.Downloading;
 using VideoBot.Host.Network;
 using VideoBot.Host.YtDlp;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Tests.Downloading;
 
@@ -38,10 +39,10 @@ internal static class DownloadTestKit
     public static MediaDownloader Downloader(bool allowPrivate = true, YtDlpOptions? options = null) =>
         new(Gateway(allowPrivate), Engine(options, allowPrivate), Clipper(options, allowPrivate), Options.Create(options ?? FastOptions()), NullLogger<MediaDownloader>.Instance);
 
-    public static VideoBot.Host.Clips.FfmpegClipper Clipper(YtDlpOptions? options = null, bool allowPrivate = true)
+    public static VideoBot.Host.Downloading.FfmpegClipper Clipper(YtDlpOptions? options = null, bool allowPrivate = true)
     {
         var network = Options.Create(new NetworkOptions { AllowPrivateAddresses = allowPrivate });
-        return new(Options.Create(options ?? FastOptions()), network, new EgressProxy(network, NullLoggerFactory.Instance), NullLogger<VideoBot.Host.Clips.FfmpegClipper>.Instance);
+        return new(Options.Create(options ?? FastOptions()), network, new EgressProxy(network, NullLoggerFactory.Instance), NullLogger<VideoBot.Host.Downloading.FfmpegClipper>.Instance);
     }
 
     /// <summary>ffprobe's view of a file: its duration in seconds and the types of its streams.</summary>

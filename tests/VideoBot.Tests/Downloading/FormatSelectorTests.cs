@@ -1,5 +1,6 @@
 using VideoBot.Host.Downloading;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Tests.Downloading;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using VideoBot.Host.Downloading;
 using VideoBot.Sdk.Media;
 using VideoBot.Tests.Support;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Tests.Downloading;
 

@@ -4,6 +4,7 @@ using VideoBot.Host.Downloading;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
 using VideoBot.Tests.Support;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Tests.Downloading;
 

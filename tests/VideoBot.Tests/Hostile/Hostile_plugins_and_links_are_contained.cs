@@ -8,6 +8,7 @@ using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Tests.Plugins;
 using VideoBot.Tests.Plugins.HotSwap;
+using VideoBot.Host.PluginLifecycle.HotSwap;
 
 namespace VideoBot.Tests.Hostile;
 

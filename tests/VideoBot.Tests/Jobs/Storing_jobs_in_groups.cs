@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Jobs;
 using VideoBot.Tests.Downloading;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Tests.Jobs;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using VideoBot.Host.Manifests;
 using VideoBot.Host.Network;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Host.PluginTesting;
 using static VideoBot.Tests.Network.NetworkTestKit;
 
 namespace VideoBot.Tests.Network;

@@ -7,6 +7,7 @@ using VideoBot.Host.Observability;
 using VideoBot.Host.YtDlp;
 using VideoBot.Tests.Downloading;
 using VideoBot.Tests.YtDlp;
+using VideoBot.Host.Hosting;
 
 namespace VideoBot.Tests.Observability;
 

@@ -9,6 +9,7 @@ using VideoBot.Host.Network;
 using VideoBot.Host.Scripting;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.PluginTesting;
 
 namespace VideoBot.Tests.Platforms;
 

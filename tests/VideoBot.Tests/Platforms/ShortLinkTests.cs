@@ -2,6 +2,7 @@ using System.Text.Json;
 using VideoBot.Host.Network;
 using VideoBot.Host.Routing;
 using VideoBot.Sdk.Extraction;
+using VideoBot.Host.PluginTesting;
 
 namespace VideoBot.Tests.Platforms;
 

@@ -6,10 +6,10 @@ using VideoBot.Host.Manifests;
 using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Routing;
-using VideoBot.Host.Validation;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
 using VideoBot.Tests.Support;
+using VideoBot.Host.PluginTesting;
 
 namespace VideoBot.Tests.Plugins;
 

@@ -1,4 +1,4 @@
-using VideoBot.Host.RateLimiting;
+using VideoBot.Host.Admission.RateLimiting;
 
 namespace VideoBot.Tests.RateLimiting;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using VideoBot.Host.Configuration;
-using VideoBot.Host.RateLimiting;
+using VideoBot.Host.Admission.RateLimiting;
 
 namespace VideoBot.Tests.RateLimiting;
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using VideoBot.Host.Configuration;
-using VideoBot.Host.Limits;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Observability;
-using VideoBot.Host.RateLimiting;
+using VideoBot.Host.Admission.RateLimiting;
 using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.RateLimiting;

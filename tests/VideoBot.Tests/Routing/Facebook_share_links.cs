@@ -4,6 +4,7 @@ using VideoBot.Host.Plugins;
 using VideoBot.Host.Routing;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Tests.Manifests;
+using VideoBot.Host.PluginTesting;
 
 namespace VideoBot.Tests.Routing;
 

@@ -1,5 +1,5 @@
 using VideoBot.Host.Caching;
-using VideoBot.Host.Clips;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Tests.TelegramBot;
 

@@ -4,6 +4,7 @@ using VideoBot.Host.Caching;
 using VideoBot.Host.Jobs;
 using VideoBot.Tests.Support;
 using VideoBot.Tests.TelegramBot.Support;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Tests.TelegramBot;
 

@@ -5,6 +5,7 @@ using VideoBot.Host.Telegram;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Tests.Support;
 using VideoBot.Tests.TelegramBot.Support;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Tests.TelegramBot;
 

@@ -8,6 +8,7 @@ using VideoBot.Host.Jobs;
 using VideoBot.Host.Telegram;
 using VideoBot.Tests.Downloading;
 using VideoBot.Tests.Support;
+using VideoBot.Host.Configuration;
 
 namespace VideoBot.Tests.TelegramBot;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Downloading;
+using VideoBot.Host.Media;
 using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Tests.Downloading;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using VideoBot.Host.Clips;
 using VideoBot.Host.Downloading;
 using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Tests.Downloading;
 using VideoBot.Tests.Support;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Tests.YtDlp;
 

@@ -5,6 +5,7 @@ using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
 using VideoBot.Tests.Downloading;
 using VideoBot.Tests.Support;
+using VideoBot.Host.Media;
 
 namespace VideoBot.Tests.YtDlp;
 

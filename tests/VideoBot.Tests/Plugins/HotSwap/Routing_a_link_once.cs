@@ -1,5 +1,4 @@
 using VideoBot.Host.Extraction;
-using VideoBot.Host.Limits;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Routing;
 using VideoBot.Sdk.Extraction;

@@ -8,6 +8,7 @@ using VideoBot.Host.Extraction;
 using VideoBot.Host.Hosting;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
+using VideoBot.Host.PluginLifecycle.HotSwap;
 
 namespace VideoBot.Tests.Plugins.HotSwap;
 

@@ -1,5 +1,6 @@
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
+using VideoBot.Host.PluginLifecycle.HotSwap;
 
 namespace VideoBot.Tests.Plugins.HotSwap;
 

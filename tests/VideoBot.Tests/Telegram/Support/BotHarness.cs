@@ -10,6 +10,7 @@ using VideoBot.FakeTelegram.State;
 using VideoBot.Host.Cli;
 using VideoBot.Host.Telegram;
 using VideoBot.Host.Telegram.Dispatch;
+using VideoBot.Host.Admission;
 
 namespace VideoBot.Tests.TelegramBot.Support;
 
