@@ -18,14 +18,7 @@ public sealed class Cutting_a_clip_in_the_running_bot
         await using var telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = VideoBot.Tests.TelegramBot.Support.BotHarness.Token });
         using var storage = new TempFolder();
         var url = site.Url("/media/five.mp4").AbsoluteUri;
-        await using var bot = VideobotProcess.Start([], new Dictionary<string, string>
-        {
-            ["TELEGRAM_BOT_TOKEN"] = telegram.Token,
-            ["Telegram__ApiBaseUrl"] = telegram.ApiBaseUrl,
-            ["Network__AllowPrivateAddresses"] = "true",
-            ["Storage__Directory"] = storage.Path,
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        });
+        await using var bot = VideobotProcess.Start([], VideobotProcess.BotEnvironment(telegram, storage.Path));
         var ana = telegram.AddUser("Ana");
 
         telegram.SendUserMessage(telegram.PrivateChat(ana), ana, $"/clip {url} 0:01-0:03");

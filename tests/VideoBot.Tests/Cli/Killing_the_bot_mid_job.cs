@@ -30,17 +30,10 @@ public sealed class Killing_the_bot_mid_job
         }));
         await using var telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = VideoBot.Tests.TelegramBot.Support.BotHarness.Token });
         using var storage = new TempFolder();
-        var environment = new Dictionary<string, string>
-        {
-            ["TELEGRAM_BOT_TOKEN"] = telegram.Token,
-            ["Telegram__ApiBaseUrl"] = telegram.ApiBaseUrl,
-            ["Telegram__StatusEditIntervalMs"] = "300",
-            ["Network__AllowPrivateAddresses"] = "true",
-            ["Storage__Directory"] = storage.Path,
-            ["Jobs__LeaseSeconds"] = "3",
-            ["Jobs__RecoverySeconds"] = "1",
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        };
+        var environment = VideobotProcess.BotEnvironment(telegram, storage.Path);
+        environment["Telegram__StatusEditIntervalMs"] = "300";
+        environment["Jobs__LeaseSeconds"] = "3";
+        environment["Jobs__RecoverySeconds"] = "1";
         var ana = telegram.AddUser("Ana");
 
         var first = VideobotProcess.Start([], environment);

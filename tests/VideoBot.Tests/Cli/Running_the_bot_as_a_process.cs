@@ -19,14 +19,7 @@ public sealed class Running_the_bot_as_a_process
         await using var telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = VideoBot.Tests.TelegramBot.Support.BotHarness.Token });
         using var storage = new TempFolder();
         var url = site.Url("/media/harbour.mp4").AbsoluteUri;
-        await using var bot = VideobotProcess.Start([], new Dictionary<string, string>
-        {
-            ["TELEGRAM_BOT_TOKEN"] = telegram.Token,
-            ["Telegram__ApiBaseUrl"] = telegram.ApiBaseUrl,
-            ["Network__AllowPrivateAddresses"] = "true",
-            ["Storage__Directory"] = storage.Path,
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        });
+        await using var bot = VideobotProcess.Start([], VideobotProcess.BotEnvironment(telegram, storage.Path));
         var ana = telegram.AddUser("Ana");
         var dan = telegram.AddUser("Dan");
 

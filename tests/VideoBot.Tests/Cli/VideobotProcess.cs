@@ -43,6 +43,19 @@ internal static class VideobotProcess
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>
+    /// The environment of a bot run against <paramref name="telegram"/> (the fake Bot API) with its data in
+    /// <paramref name="storage"/>: loopback sites allowed, any free port for its web server. Tests add what they need.
+    /// </summary>
+    public static Dictionary<string, string> BotEnvironment(VideoBot.FakeTelegram.FakeBotApiServer telegram, string storage) => new()
+    {
+        ["TELEGRAM_BOT_TOKEN"] = telegram.Token,
+        ["Telegram__ApiBaseUrl"] = telegram.ApiBaseUrl,
+        ["Network__AllowPrivateAddresses"] = "true",
+        ["Storage__Directory"] = storage,
+        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+    };
+
     /// <summary>Starts a long-running command (the bot); disposing it stops the process and returns what it printed.</summary>
     public static Running Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
         new(Process.Start(StartInfo(arguments, environment, workingDirectory))!);

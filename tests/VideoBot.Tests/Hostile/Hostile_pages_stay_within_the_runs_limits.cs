@@ -95,14 +95,7 @@ public sealed class Hostile_pages_stay_within_the_runs_limits
             var site = await FixtureSite.StartAsync(app => app.MapGet("/article", () => Results.Text(page, "text/html; charset=utf-8")));
             var telegram = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = VideoBot.Tests.TelegramBot.Support.BotHarness.Token });
             var storage = new TempFolder();
-            var bot = VideobotProcess.Start([], new Dictionary<string, string>
-            {
-                ["TELEGRAM_BOT_TOKEN"] = telegram.Token,
-                ["Telegram__ApiBaseUrl"] = telegram.ApiBaseUrl,
-                ["Network__AllowPrivateAddresses"] = "true",
-                ["Storage__Directory"] = storage.Path,
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            });
+            var bot = VideobotProcess.Start([], VideobotProcess.BotEnvironment(telegram, storage.Path));
             var ana = telegram.AddUser("Ana");
             // The bot is up once it has asked for updates; only then is its resident memory the baseline.
             await bot.UnlessExitedAsync(telegram.WaitForRequestAsync("getUpdates", timeout: TimeSpan.FromSeconds(60)));

@@ -51,15 +51,12 @@ public sealed class Taking_over_from_a_killed_instance
         Assert.Single(telegram.Messages(user.Id), m => m.Kind == "video");
     }
 
-    private static Dictionary<string, string> Settings(FakeBotApiServer telegram, RedisServer redis, TempFolder storage) => new()
+    private static Dictionary<string, string> Settings(FakeBotApiServer telegram, RedisServer redis, TempFolder storage)
     {
-        ["TELEGRAM_BOT_TOKEN"] = telegram.Token,
-        ["Telegram__ApiBaseUrl"] = telegram.ApiBaseUrl,
-        ["Network__AllowPrivateAddresses"] = "true",
-        ["Storage__Directory"] = storage.Path,
-        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        ["Cache__Redis"] = redis.ConnectionString,
-        ["Jobs__LeaseSeconds"] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Jobs__RecoverySeconds"] = RecoverySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var settings = VideobotProcess.BotEnvironment(telegram, storage.Path);
+        settings["Cache__Redis"] = redis.ConnectionString;
+        settings["Jobs__LeaseSeconds"] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Jobs__RecoverySeconds"] = RecoverySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return settings;
+    }
 }
