@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Serilog;
+using Serilog.Events;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Hosting;
 using VideoBot.Host.Observability;
@@ -13,7 +13,7 @@ using VideoBot.Host.Telegram;
 namespace VideoBot.Host.Cli;
 
 /// <summary>
-/// The bot as a process: an ASP.NET Core app (for the webhook and the Generic Host's lifetime) with Serilog on the console,
+/// The bot as a process: an ASP.NET Core app (for the webhook and the Generic Host's lifetime) with its logs on stdout (<see cref="LoggingSetup"/>),
 /// configuration from config.yaml and the environment, the core services and the Telegram ones. Listens where ASP.NET is told
 /// (<c>--urls</c>, <c>ASPNETCORE_URLS</c>), by default on http://127.0.0.1:8080.
 /// </summary>
@@ -59,14 +59,7 @@ internal static class BotApp
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        // preserveStaticLogger: each app logs through its own logger. Without it Serilog routes every app through the static
-        // Log.Logger (the last one built), and disposing any app silences the rest: wrong as soon as two run in one process.
-        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) => logger
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
-            .ReadFrom.Configuration(builder.Configuration)
-            .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+        builder.Services.AddVideoBotLogging(builder.Configuration, LogEventLevel.Information, LogConsole.StandardOutput);
         builder.Services.AddVideoBotCore(builder.Configuration);
         builder.Services.AddVideoBotTelegram(builder.Configuration);
         builder.Services.AddVideoBotReadiness();

@@ -1,26 +1,26 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Serilog.Events;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Hosting;
+using VideoBot.Host.Observability;
 
 namespace VideoBot.Host.Cli;
 
 /// <summary>
 /// The services an operator command needs: the same core as the bot (config, plugins, routing, network, downloads), with
-/// no Telegram token and no web server, and logs on stderr so stdout stays machine-readable.
+/// no Telegram token and no web server. Logs are the bot's (<see cref="LoggingSetup"/>: the same line and the same
+/// <c>Serilog</c> settings), but on stderr so stdout stays machine-readable, and from Warning up unless the settings say
+/// otherwise, so a command prints its answer, not the host's start-up.
 /// </summary>
 internal static class CliHost
 {
-    public static IHost Build(GlobalOptions options, LogLevel minimumLevel = LogLevel.Warning)
+    public static IHost Build(GlobalOptions options)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddVideoBotConfiguration(options.ConfigFile, options.Overrides());
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.SetMinimumLevel(minimumLevel);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddVideoBotLogging(builder.Configuration, LogEventLevel.Warning, LogConsole.StandardError);
         builder.Services.AddVideoBotCore(builder.Configuration);
         return builder.Build();
     }
