@@ -1,6 +1,5 @@
+using System.Text;
 using System.Text.Json;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using Semver;
 using VideoBot.Sdk;
 
@@ -30,12 +29,10 @@ internal static class ManifestReader
         AllowTrailingCommas = true,
     };
 
-    private static readonly JsonLoadSettings LoadSettings = new()
+    private static readonly JsonReaderOptions ReaderOptions = new()
     {
-        LineInfoHandling = LineInfoHandling.Load,
-        CommentHandling = CommentHandling.Ignore,
-        // System.Text.Json would keep the last of two equal keys silently; a duplicate in a manifest is always a mistake.
-        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
     };
 
     public static ManifestReadResult Read(string pluginDirectory)
@@ -66,29 +63,27 @@ internal static class ManifestReader
             return Fail("$", $"the file cannot be read: {ex.Message}");
         }
 
-        if (SyntaxError(text) is { } syntax)
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        using var document = Parse(utf8, out var syntax);
+        if (document is null)
         {
-            return Fail("$", syntax);
+            return Fail("$", syntax!);
         }
 
-        JToken document;
-        try
+        // System.Text.Json keeps the last of two equal keys silently; a duplicate in a manifest is always a mistake.
+        var outline = JsonOutline.Read(utf8, ReaderOptions);
+        if (outline.Duplicate is { } twice)
         {
-            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
-            document = JToken.ReadFrom(reader, LoadSettings);
-        }
-        catch (JsonReaderException ex)
-        {
-            var path = string.IsNullOrEmpty(ex.Path) ? "$" : "$." + ex.Path;
-            return Fail(path, $"the property is defined twice (line {ex.LineNumber}, position {ex.LinePosition}); keep one");
+            return Fail(twice.JsonPath, $"the property is defined twice (line {twice.Line}, position {twice.Position}); keep one");
         }
 
-        var schemaProblems = ManifestSchema.Validate(document);
+        var schemaProblems = ManifestSchema.Validate(document.RootElement, outline);
         if (schemaProblems.Count > 0)
         {
             // The version it declares, if it reads as one, so a refusal can name it ("version 2.0.0 was refused", not "?").
-            var declared = document is JObject { } root && root["version"] is JValue { Type: JTokenType.String } version
-                ? PluginTextCut((string)version.Value!)
+            var declared = document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String
+                ? PluginTextCut(version.GetString()!)
                 : null;
             return new ManifestReadResult(null, [.. schemaProblems.Select(p => new ManifestError(shown, p.JsonPath, p.Reason))]) { DeclaredVersion = declared };
         }
@@ -96,10 +91,10 @@ internal static class ManifestReader
         PluginManifest manifest;
         try
         {
-            manifest = System.Text.Json.JsonSerializer.Deserialize<PluginManifest>(text, JsonOptions)
-                ?? throw new System.Text.Json.JsonException("the manifest is null");
+            manifest = document.RootElement.Deserialize<PluginManifest>(JsonOptions)
+                ?? throw new JsonException("the manifest is null");
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (JsonException ex)
         {
             // The schema should have caught this; say where the model and the schema disagree rather than crash the catalog.
             return Fail(ex.Path ?? "$", $"does not fit the manifest model: {ex.Message}");
@@ -155,15 +150,15 @@ internal static class ManifestReader
             : relative;
     }
 
-    /// <summary>Checks the text is JSON as System.Text.Json (which reads the model) accepts it; names line and position.</summary>
-    private static string? SyntaxError(string text)
+    /// <summary>Parses the text as the model reads it (comments, trailing commas), or says where it is not JSON, for people.</summary>
+    private static JsonDocument? Parse(byte[] utf8, out string? error)
     {
         try
         {
-            using var _ = JsonDocument.Parse(text, DocumentOptions);
-            return null;
+            error = null;
+            return JsonDocument.Parse(utf8, DocumentOptions);
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (JsonException ex)
         {
             // The message ends with its own "LineNumber: 2 | BytePositionInLine: 4." in zero-based terms; say it for people.
             var message = ex.Message;
@@ -173,7 +168,8 @@ internal static class ManifestReader
                 message = message[..cut].TrimEnd('.');
             }
 
-            return $"not valid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {message}";
+            error = $"not valid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {message}";
+            return null;
         }
     }
 

@@ -1,16 +1,17 @@
 using System.Globalization;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using System.Text.Json;
+using Json.Schema;
 
 namespace VideoBot.Host.Manifests;
 
 /// <summary>One schema violation, mapped to a JSON path and a plain-English reason, with its place for ordering.</summary>
-internal sealed record SchemaProblem(string JsonPath, string Reason, int Line, int Position);
+internal sealed record SchemaProblem(string JsonPath, string Reason, int Order);
 
 /// <summary>
-/// <c>plugin-manifest.schema.json</c>, embedded in the host at build time so the reader validates against the schema it was
-/// built with wherever it runs from. Parsed once; <see cref="JsonSchema"/> validation is thread-safe once built.
+/// <c>plugin-manifest.schema.json</c> (draft-07), embedded in the host at build time so the reader validates against the
+/// schema it was built with wherever it runs from. Built once with JsonSchema.Net; evaluation is thread-safe once built.
+/// The library says which keyword failed where; the reasons an operator reads are written here from the schema itself
+/// (the allowed values, the limits, our own <c>errorMessage</c> beside a pattern) and the value found.
 /// </summary>
 internal static class ManifestSchema
 {
@@ -19,173 +20,196 @@ internal static class ManifestSchema
     /// <summary>Plain-English text for a <c>pattern</c>, read from our own <c>errorMessage</c> keyword next to it.</summary>
     private const string ErrorMessageKeyword = "errorMessage";
 
-    private static readonly string ObjectExpectedPrefix = $"expected {TypeName(JsonObjectType.Object)},";
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
 
-    private static readonly Lazy<JsonSchema> Schema = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<(JsonDocument Document, JsonSchema Schema)> Schema = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static JsonSchema Instance => Schema.Value;
+    /// <summary>The schema as JSON, to read what a keyword demands (and for the tests that compare it with the model).</summary>
+    public static JsonElement Json => Schema.Value.Document.RootElement;
 
-    /// <summary>Validates a parsed document (loaded with line info) and describes every violation, in document order.</summary>
-    public static IReadOnlyList<SchemaProblem> Validate(JToken document)
+    /// <summary>Validates a parsed document and describes every violation, in document order.</summary>
+    public static IReadOnlyList<SchemaProblem> Validate(JsonElement document, JsonOutline outline)
     {
+        var results = Schema.Value.Schema.Evaluate(document, Options);
+        if (results.IsValid)
+        {
+            return [];
+        }
+
         var problems = new List<SchemaProblem>();
-        Describe(Instance.Validate(document), problems);
-        // Where an object was expected and something else found, its missing properties are noise: say the one thing.
-        var notObjects = problems.Where(p => p.Reason.StartsWith(ObjectExpectedPrefix, StringComparison.Ordinal)).Select(p => p.JsonPath).ToHashSet();
-        return [.. problems
-            .Where(p => !notObjects.Contains(p.JsonPath) || p.Reason.StartsWith(ObjectExpectedPrefix, StringComparison.Ordinal))
-            .Distinct()
-            .OrderBy(p => p.Line)
-            .ThenBy(p => p.Position)
-            .ThenBy(p => p.JsonPath, StringComparer.Ordinal)];
+        foreach (var result in (IEnumerable<EvaluationResults>?)results.Details ?? [results])
+        {
+            if (result.Errors is not { Count: > 0 } errors)
+            {
+                continue;
+            }
+
+            var pointer = result.InstanceLocation.ToString();
+            var value = Resolve(document, pointer);
+            var schemas = SchemasAlong(result.EvaluationPath.ToString());
+            foreach (var (keyword, message) in errors)
+            {
+                foreach (var (at, reason) in Describe(keyword, message, pointer, value, schemas))
+                {
+                    var place = outline.Place(at);
+                    problems.Add(new SchemaProblem(place.JsonPath, reason, place.Order));
+                }
+            }
+        }
+
+        return [.. problems.Distinct().OrderBy(p => p.Order).ThenBy(p => p.JsonPath, StringComparer.Ordinal)];
     }
 
-    private static JsonSchema Load()
+    private static (JsonDocument, JsonSchema) Load()
     {
         using var stream = typeof(ManifestSchema).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The host was built without its embedded {ResourceName}.");
         using var reader = new StreamReader(stream);
-        // FromJsonAsync only awaits reference resolution, and this schema refers to nothing outside itself.
-        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
+        var text = reader.ReadToEnd();
+        return (JsonDocument.Parse(text), JsonSchema.FromText(text));
     }
 
-    private static void Describe(IEnumerable<ValidationError> errors, List<SchemaProblem> problems)
+    /// <summary>The reasons for one failed keyword, each with the pointer it is about (a missing property: its object).</summary>
+    private static IEnumerable<(string Pointer, string Reason)> Describe(
+        string keyword, string message, string pointer, JsonElement value, IReadOnlyList<JsonElement> schemas)
     {
-        foreach (var error in errors)
+        var schema = schemas[^1];
+        switch (keyword)
         {
-            switch (error)
-            {
-                // "one of the types" failed: report the types once, not one error per type
-                case MultiTypeValidationError multi when error.Kind == ValidationErrorKind.NoTypeValidates:
-                    problems.Add(At(error, $"expected {JoinOr(multi.Errors.Keys.Order().Select(TypeName))}, found {Found(error.Token)}"));
-                    break;
-                // wrappers around the errors of an array item or a map value: report what is inside
-                case ChildSchemaValidationError child when error.Kind is ValidationErrorKind.ArrayItemNotValid
-                    or ValidationErrorKind.AdditionalPropertiesNotValid or ValidationErrorKind.AdditionalItemNotValid:
-                    Describe(child.Errors.Values.SelectMany(e => e), problems);
-                    break;
-                default:
-                    problems.Add(At(error, Reason(error)));
-                    break;
-            }
-        }
-    }
+            case "required" when schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("required", out var required):
+                foreach (var name in required.EnumerateArray().Select(n => n.GetString()!))
+                {
+                    if (value.ValueKind == JsonValueKind.Object && !value.TryGetProperty(name, out _))
+                    {
+                        yield return (pointer, $"the required property \"{name}\" is missing");
+                    }
+                }
 
-    private static SchemaProblem At(ValidationError error, string reason) =>
-        new(PathOf(error), reason, error.LineNumber, error.LinePosition);
-
-    private static string PathOf(ValidationError error)
-    {
-        // Newtonsoft's token path is "tests[0].fixtures['https://a.test/x']": JSONPath without its leading '$'.
-        var path = error.Token?.Path ?? "";
-        if (error.Token is JProperty property)
-        {
-            path = property.Path; // an unknown property: point at the property itself
+                yield break;
+            // the false schema of "additionalProperties": the property is not one of its object's schema
+            case "" when schemas.Count >= 2:
+                yield return (pointer, UnknownProperty(Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]), schemas[^2]));
+                yield break;
         }
 
-        return path.Length == 0 ? "$" : path[0] == '[' ? "$" + path : "$." + path;
-    }
-
-    private static string Reason(ValidationError error)
-    {
-        var schema = error.Schema;
-        var token = error.Token;
-        return error.Kind switch
+        if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty(keyword, out var demand))
         {
-            ValidationErrorKind.PropertyRequired => $"the required property \"{error.Property}\" is missing",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => UnknownProperty(error),
-            ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected or ValidationErrorKind.IntegerExpected
-                or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected
-                or ValidationErrorKind.NullExpected =>
-                $"expected {TypeName(Expected(error.Kind))}, found {Found(token)}",
-            ValidationErrorKind.PatternMismatch => PatternReason(error),
-            ValidationErrorKind.NotInEnumeration =>
-                $"{Found(token)} is not allowed; use one of {JoinOr(schema?.Enumeration.Select(Literal) ?? [])}",
-            ValidationErrorKind.StringTooShort => schema?.MinLength is null or 1
-                ? "must not be empty"
-                : $"must be at least {schema.MinLength} characters long",
-            ValidationErrorKind.StringTooLong => $"must be at most {schema?.MaxLength} characters long",
-            ValidationErrorKind.NumberTooSmall => $"{Found(token)} is too small; the minimum is {Number(schema?.Minimum)}",
-            ValidationErrorKind.NumberTooBig or ValidationErrorKind.IntegerTooBig =>
-                $"{Found(token)} is too large; the maximum is {Number(schema?.Maximum)}",
-            ValidationErrorKind.TooFewItems => schema?.MinItems is null or 1
-                ? "must list at least one entry"
-                : $"must list at least {schema.MinItems} entries",
-            ValidationErrorKind.TooManyItems => $"must list at most {schema?.MaxItems} entries",
-            ValidationErrorKind.ItemsNotUnique => "lists the same value more than once",
-            ValidationErrorKind.TooFewProperties => "must not be empty",
-            ValidationErrorKind.TooManyProperties => $"must have at most {schema?.MaxProperties} properties",
-            _ => $"is not valid here ({error.Kind})",
-        };
+            yield return (pointer, $"is not valid here ({keyword}: {message})");
+            yield break;
+        }
+
+        yield return (pointer, keyword switch
+        {
+            "type" => $"expected {JoinOr(Types(demand).Order(StringComparer.Ordinal).Select(TypeName))}, found {Found(value)}",
+            "pattern" => schema.TryGetProperty(ErrorMessageKeyword, out var text)
+                ? $"{Found(value)} {text.GetString()}"
+                : $"{Found(value)} does not match the pattern {demand.GetString()}",
+            "enum" => $"{Found(value)} is not allowed; use one of {JoinOr(demand.EnumerateArray().Select(Literal))}",
+            "minLength" => demand.GetRawText() == "1" ? "must not be empty" : $"must be at least {demand.GetRawText()} characters long",
+            "maxLength" => $"must be at most {demand.GetRawText()} characters long",
+            "minimum" => $"{Found(value)} is too small; the minimum is {demand.GetRawText()}",
+            "maximum" => $"{Found(value)} is too large; the maximum is {demand.GetRawText()}",
+            "minItems" => demand.GetRawText() == "1" ? "must list at least one entry" : $"must list at least {demand.GetRawText()} entries",
+            "maxItems" => $"must list at most {demand.GetRawText()} entries",
+            "uniqueItems" => "lists the same value more than once",
+            "minProperties" => "must not be empty",
+            "maxProperties" => $"must have at most {demand.GetRawText()} properties",
+            _ => $"is not valid here ({keyword}: {message})",
+        });
     }
 
-    private static string UnknownProperty(ValidationError error)
+    private static string UnknownProperty(string property, JsonElement objectSchema)
     {
-        var known = error.Schema?.ActualProperties.Keys ?? (IEnumerable<string>)[];
+        var known = objectSchema.TryGetProperty("properties", out var properties)
+            ? properties.EnumerateObject().Select(p => p.Name).ToList()
+            : [];
         var suggestion = known
-            .Select(k => (Name: k, Distance: Distance(k, error.Property ?? "")))
-            .Where(k => k.Distance <= 2 || string.Equals(k.Name, error.Property, StringComparison.OrdinalIgnoreCase))
+            .Select(k => (Name: k, Distance: Distance(k, property)))
+            .Where(k => k.Distance <= 2 || string.Equals(k.Name, property, StringComparison.OrdinalIgnoreCase))
             .OrderBy(k => k.Distance)
             .Select(k => k.Name)
             .FirstOrDefault();
         return suggestion is null
-            ? $"the property \"{error.Property}\" is not allowed here; allowed: {string.Join(", ", known)}"
-            : $"the property \"{error.Property}\" is not allowed here; did you mean \"{suggestion}\"?";
+            ? $"the property \"{property}\" is not allowed here; allowed: {string.Join(", ", known)}"
+            : $"the property \"{property}\" is not allowed here; did you mean \"{suggestion}\"?";
     }
 
-    private static string PatternReason(ValidationError error)
+    /// <summary>
+    /// The schemas an evaluation path goes through, from the root: <c>/properties/tests/items/$ref/required</c> passes the
+    /// root, <c>properties/tests</c>, its <c>items</c> and the definition the <c>$ref</c> names. (The path, not the reported
+    /// schema location, which JsonSchema.Net 8.0.5 writes wrongly below <c>items</c> and <c>additionalProperties</c>.)
+    /// </summary>
+    private static List<JsonElement> SchemasAlong(string evaluationPath)
     {
-        var message = error.Schema?.ExtensionData?.TryGetValue(ErrorMessageKeyword, out var text) == true ? text as string : null;
-        return message is null
-            ? $"{Found(error.Token)} does not match the pattern {error.Schema?.Pattern}"
-            : $"{Found(error.Token)} {message}";
+        var schemas = new List<JsonElement> { Json };
+        var segments = evaluationPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Unescape).ToList();
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var current = schemas[^1];
+            if (segments[i] == "$ref")
+            {
+                schemas.Add(Resolve(Json, current.GetProperty("$ref").GetString()!.TrimStart('#')));
+            }
+            else if (segments[i] is "properties" or "definitions" or "patternProperties" && i + 1 < segments.Count)
+            {
+                schemas.Add(current.GetProperty(segments[i]).GetProperty(segments[++i]));
+            }
+            else if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segments[i], out var next))
+            {
+                schemas.Add(next);
+            }
+        }
+
+        return schemas;
     }
 
-    private static JsonObjectType Expected(ValidationErrorKind kind) => kind switch
+    /// <summary>The value at a JSON Pointer (<c>""</c> is the whole document).</summary>
+    private static JsonElement Resolve(JsonElement root, string pointer)
     {
-        ValidationErrorKind.StringExpected => JsonObjectType.String,
-        ValidationErrorKind.NumberExpected => JsonObjectType.Number,
-        ValidationErrorKind.IntegerExpected => JsonObjectType.Integer,
-        ValidationErrorKind.BooleanExpected => JsonObjectType.Boolean,
-        ValidationErrorKind.ObjectExpected => JsonObjectType.Object,
-        ValidationErrorKind.ArrayExpected => JsonObjectType.Array,
-        _ => JsonObjectType.Null,
-    };
+        var current = root;
+        foreach (var segment in pointer.Split('/').Skip(1).Select(Unescape))
+        {
+            current = current.ValueKind == JsonValueKind.Array
+                ? current[int.Parse(segment, CultureInfo.InvariantCulture)]
+                : current.GetProperty(segment);
+        }
 
-    private static string TypeName(JsonObjectType type) => type switch
+        return current;
+    }
+
+    private static string Unescape(string segment) =>
+        segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
+    private static IEnumerable<string> Types(JsonElement type) =>
+        type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!) : [type.GetString()!];
+
+    private static string TypeName(string type) => type switch
     {
-        JsonObjectType.String => "a string",
-        JsonObjectType.Number => "a number",
-        JsonObjectType.Integer => "a whole number",
-        JsonObjectType.Boolean => "a boolean",
-        JsonObjectType.Object => "an object",
-        JsonObjectType.Array => "an array",
-        JsonObjectType.Null => "null",
-        _ => type.ToString().ToLowerInvariant(),
+        "string" => "a string",
+        "number" => "a number",
+        "integer" => "a whole number",
+        "boolean" => "a boolean",
+        "object" => "an object",
+        "array" => "an array",
+        _ => type,
     };
 
     /// <summary>What the document holds: short values quoted, long ones and containers by kind only.</summary>
-    private static string Found(JToken? token) => token switch
+    private static string Found(JsonElement value) => value.ValueKind switch
     {
-        JProperty property => Found(property.Value),
-        JValue { Type: JTokenType.String } value when ((string)value!).Length <= 80 => Literal(value.Value),
-        JValue { Type: JTokenType.String } => "a long string",
-        JValue { Type: JTokenType.Integer or JTokenType.Float } value => Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? "a number",
-        JValue { Type: JTokenType.Boolean } value => (bool)value! ? "true" : "false",
-        JValue { Type: JTokenType.Null } or null => "null",
-        JArray => "an array",
-        JObject => "an object",
-        _ => token.Type.ToString().ToLowerInvariant(),
+        JsonValueKind.String when value.GetString()!.Length <= 80 => Literal(value),
+        JsonValueKind.String => "a long string",
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "null",
     };
 
-    private static string Literal(object? value) => value switch
-    {
-        string s => "\"" + s + "\"",
-        null => "null",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
-
-    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
+    /// <summary>A value as the manifest's author wrote it: a string in quotes, unescaped; anything else as JSON.</summary>
+    private static string Literal(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? "\"" + value.GetString() + "\"" : value.GetRawText();
 
     private static string JoinOr(IEnumerable<string> items)
     {

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using NJsonSchema;
 using VideoBot.Host.Manifests;
 using VideoBot.Sdk;
 
@@ -11,14 +10,21 @@ public sealed class ManifestSchemaTests
     [Fact]
     public void The_schema_and_the_manifest_model_name_the_same_properties()
     {
-        var schema = ManifestSchema.Instance;
+        var schema = ManifestSchema.Json;
 
-        Assert.Equal(CamelNames(typeof(PluginManifest)).Append("$schema").Order(), schema.Properties.Keys.Order());
+        Assert.Equal(CamelNames(typeof(PluginManifest)).Append("$schema").Order(), Properties(schema).Keys.Order());
         Assert.Equal(CamelNames(typeof(PluginManifest.NormalizeSection)).Order(), Section(schema, "normalize").Order());
         Assert.Equal(CamelNames(typeof(PluginManifest.PermissionsSection)).Order(), Section(schema, "permissions").Order());
         Assert.Equal(CamelNames(typeof(PluginManifest.LimitsSection)).Order(), Section(schema, "limits").Order());
         Assert.Equal(CamelNames(typeof(PluginManifest.YtDlpSection)).Order(), Section(schema, "ytDlp").Order());
-        Assert.Equal(CamelNames(typeof(ManifestTest)).Order(), schema.Definitions["test"].Properties.Keys.Order());
+        Assert.Equal(CamelNames(typeof(ManifestTest)).Order(), Properties(Definitions()["test"]).Keys.Order());
+    }
+
+    [Fact]
+    public void The_schema_is_draft_07_which_the_validator_supports()
+    {
+        // JsonSchema.Net 8 evaluates drafts 6, 7, 2019-09 and 2020-12; a schema naming another draft would not be read as meant.
+        Assert.Equal("http://json-schema.org/draft-07/schema#", ManifestSchema.Json.GetProperty("$schema").GetString());
     }
 
     [Fact]
@@ -28,23 +34,23 @@ public sealed class ManifestSchemaTests
             .Where(p => p.GetCustomAttribute<System.Runtime.CompilerServices.RequiredMemberAttribute>() is not null)
             .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
 
-        Assert.Subset(ManifestSchema.Instance.RequiredProperties.ToHashSet(), required.ToHashSet());
+        Assert.Subset(ManifestSchema.Json.GetProperty("required").EnumerateArray().Select(r => r.GetString()!).ToHashSet(), required.ToHashSet());
     }
 
     [Fact]
     public void The_expected_error_kinds_are_the_sdk_error_kinds()
     {
-        var error = ManifestSchema.Instance.Definitions["expect"].Properties["error"];
+        var error = Properties(Definitions()["expect"])["error"];
 
-        Assert.Equal(Enum.GetNames<VideoBot.Sdk.Extraction.ExtractionErrorKind>(), error.Enumeration.Cast<string>());
+        Assert.Equal(Enum.GetNames<VideoBot.Sdk.Extraction.ExtractionErrorKind>(), error.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
     public void Every_property_of_the_schema_has_a_description_for_editors()
     {
         var missing = new List<string>();
-        Walk(ManifestSchema.Instance, "$", missing);
-        foreach (var (name, definition) in ManifestSchema.Instance.Definitions)
+        Walk(ManifestSchema.Json, "$", missing);
+        foreach (var (name, definition) in Definitions())
         {
             Walk(definition, "#/definitions/" + name, missing);
         }
@@ -86,22 +92,33 @@ public sealed class ManifestSchemaTests
     private static IEnumerable<string> CamelNames(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
 
-    private static IEnumerable<string> Section(JsonSchema schema, string name) => schema.Properties[name].Properties.Keys;
+    private static Dictionary<string, JsonElement> Properties(JsonElement schema) =>
+        schema.TryGetProperty("properties", out var properties)
+            ? properties.EnumerateObject().ToDictionary(p => p.Name, p => p.Value)
+            : [];
 
-    private static void Walk(JsonSchema schema, string path, List<string> missing)
+    private static Dictionary<string, JsonElement> Definitions() =>
+        ManifestSchema.Json.GetProperty("definitions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+
+    private static IEnumerable<string> Section(JsonElement schema, string name) => Properties(Properties(schema)[name]).Keys;
+
+    private static void Walk(JsonElement schema, string path, List<string> missing)
     {
-        foreach (var (name, property) in schema.Properties)
+        foreach (var (name, property) in Properties(schema))
         {
-            var target = property.HasReference ? property.Reference! : property;
-            if (string.IsNullOrWhiteSpace(property.Description) && string.IsNullOrWhiteSpace(target.Description))
+            var reference = property.TryGetProperty("$ref", out var to) ? Definitions()[to.GetString()!["#/definitions/".Length..]] : (JsonElement?)null;
+            if (!HasDescription(property) && !(reference is { } target && HasDescription(target)))
             {
                 missing.Add($"{path}.{name}");
             }
 
-            if (!property.HasReference)
+            if (reference is null)
             {
                 Walk(property, $"{path}.{name}", missing);
             }
         }
     }
+
+    private static bool HasDescription(JsonElement schema) =>
+        schema.TryGetProperty("description", out var description) && !string.IsNullOrWhiteSpace(description.GetString());
 }

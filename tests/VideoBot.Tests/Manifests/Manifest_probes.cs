@@ -55,7 +55,7 @@ public sealed class Manifest_probes
     {
         var names = typeof(ManifestProbe).GetProperties().Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name));
 
-        Assert.Equal(names.Order(), ManifestSchema.Instance.Definitions["probe"].Properties.Keys.Order());
+        Assert.Equal(names.Order(), ManifestSchema.Json.GetProperty("definitions").GetProperty("probe").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]
