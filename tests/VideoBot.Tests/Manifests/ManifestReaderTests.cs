@@ -197,6 +197,33 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void A_property_given_twice_inside_a_section_is_named_by_its_path_line_and_position()
+    {
+        var text = PluginFolder.GoodManifest().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })
+            .Replace("\"timeoutMs\": 5000,", "\"timeoutMs\": 5000,\n    \"timeoutMs\": 6000,", StringComparison.Ordinal);
+        var lines = text.Split('\n');
+        var line = Array.FindLastIndex(lines, l => l.Contains("\"timeoutMs\"", StringComparison.Ordinal)) + 1;
+        using var folder = PluginFolder.CreateRaw(text);
+
+        Assert.Equal($"<plugin>/plugin.json: $.limits.timeoutMs: the property is defined twice (line {line}, position 5); keep one", Assert.Single(folder.ReadErrors()));
+    }
+
+    [Fact]
+    public void A_host_listed_twice_and_a_fixture_url_with_a_quote_are_named_exactly()
+    {
+        var errors = ErrorsOf(m =>
+        {
+            m["shortLinks"] = new JsonArray("ex.am", "ex.am");
+            m["tests"]![1]!["fixtures"] = new JsonObject { ["https://www.example.com/it's"] = true };
+        });
+
+        Assert.Equal(
+            ["<plugin>/plugin.json: $.shortLinks: lists the same value more than once",
+             @"<plugin>/plugin.json: $.tests[1].fixtures['https://www.example.com/it\'s']: expected an object or a string, found true"],
+            errors);
+    }
+
+    [Fact]
     public void A_folder_without_a_manifest_is_reported()
     {
         using var folder = PluginFolder.Create(PluginFolder.GoodManifest());
