@@ -144,7 +144,7 @@ internal sealed partial class ScriptRun
 
         TimeSpan? retryAfter = null;
         if (args.At(2) is { } options && options.IsObject() && options.AsObject().Get("retryAfterSeconds") is { } seconds
-            && seconds.IsNumber() && seconds.AsNumber() is > 0 and < 86_400 and var value)
+            && seconds.IsNumber() && seconds.AsNumber() is > 0 and var value && value < ScriptValues.MaxRetryAfter.TotalSeconds)
         {
             retryAfter = TimeSpan.FromSeconds(value);
         }
