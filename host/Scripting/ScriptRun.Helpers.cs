@@ -8,7 +8,7 @@ using Jint.Runtime.Interop;
 namespace VideoBot.Host.Scripting;
 
 /// <summary>
-/// The value helpers of videobot.d.ts (SDK 1.1): <c>isObject</c>, <c>positive</c>, <c>httpsUrl</c>, <c>retryAfter</c>, which
+/// The value helpers of videobot.d.ts (SDK 1.1): <c>isObject</c>, <c>positive</c>, <c>httpsUrl</c>, <c>isoDuration</c>, <c>retryAfter</c>, which
 /// plugins used to copy into every extractor. They run host-side, so nothing a script does to Array, RegExp or
 /// Object.prototype changes their answers.
 /// </summary>
@@ -26,6 +26,8 @@ internal sealed partial class ScriptRun
         SetHelper("positive", (_, args) => Positive(args.At(0)));
         SetHelper("httpsUrl", (_, args) =>
             args.At(0).IsString() && ScriptValues.HttpsUrl(args.At(0).AsString()) is { } url ? new JsString(url) : JsValue.Undefined);
+        SetHelper("isoDuration", (_, args) =>
+            args.At(0).IsString() && ScriptValues.IsoDurationSeconds(args.At(0).AsString()) is { } seconds ? JsNumber.Create(seconds) : JsValue.Undefined);
         SetHelper("retryAfter", (_, args) =>
         {
             var headers = OwnData(args.At(0), "headers");

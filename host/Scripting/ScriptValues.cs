@@ -1,16 +1,21 @@
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 
 namespace VideoBot.Host.Scripting;
 
 /// <summary>
-/// The rules behind the value helpers scripts share (<c>httpsUrl</c>, <c>retryAfter</c>; see ScriptRun.Helpers.cs), kept apart
+/// The rules behind the value helpers scripts share (<c>httpsUrl</c>, <c>retryAfter</c>, <c>isoDuration</c>; see ScriptRun.Helpers.cs), kept apart
 /// from the engine so the host's own reading of a 429 (<c>response.json()</c>) follows the same rule as the scripts'.
 /// </summary>
-internal static class ScriptValues
+internal static partial class ScriptValues
 {
     /// <summary>The longest URL <see cref="HttpsUrl"/> accepts. Signed CDN links run to a few thousand characters; servers
     /// refuse request lines far shorter than this, so a longer string is not a link to anything.</summary>
     public const int MaxUrlLength = 16 * 1024;
+
+    /// <summary>The longest ISO 8601 duration read: "P12DT23H59M59.999S" is 18 characters.</summary>
+    private const int MaxDurationLength = 64;
 
     /// <summary>The longest Retry-After value worth reading: an HTTP-date is 29 characters, delay-seconds fewer.</summary>
     private const int MaxRetryAfterLength = 64;
@@ -50,6 +55,23 @@ internal static class ScriptValues
     }
 
     /// <summary>
+    /// The seconds of an ISO 8601 duration as pages write them (schema.org's VideoObject.duration): <c>PT1M5S</c>,
+    /// <c>PT4.665S</c>, <c>P1DT2H</c>, <c>P2W</c>, designators in either case, a fraction (dot or comma) on the seconds only.
+    /// Null when malformed, zero, or counted in years or months, whose length in seconds depends on the calendar.
+    /// </summary>
+    public static double? IsoDurationSeconds(string text)
+    {
+        if (text.Length > MaxDurationLength || IsoDuration().Match(text) is not { Success: true } found
+            || !(found.Groups["w"].Success || found.Groups["d"].Success || found.Groups["h"].Success || found.Groups["m"].Success || found.Groups["s"].Success))
+        {
+            return null;
+        }
+
+        var seconds = (((Part(found, "w") * 7) + Part(found, "d")) * 86_400) + (Part(found, "h") * 3_600) + (Part(found, "m") * 60) + Part(found, "s");
+        return double.IsFinite(seconds) && seconds > 0 ? seconds : null;
+    }
+
+    /// <summary>
     /// The wait a Retry-After header asks for (RFC 9110 §10.2.3: delay-seconds, or an HTTP-date), or null when it is absent,
     /// malformed, not in the future, or a day or more. A date is measured from the response's own Date header when it has one,
     /// so a skewed clock on either side does not change the wait; otherwise from <paramref name="now"/>.
@@ -78,4 +100,12 @@ internal static class ScriptValues
         date is not null && date.Length <= MaxRetryAfterLength && RetryConditionHeaderValue.TryParse(date.Trim(), out var value)
             ? value.Date
             : null;
+
+    private static double Part(Match found, string name) =>
+        found.Groups[name] is { Success: true } group ? double.Parse(group.ValueSpan.ToString().Replace(',', '.'), CultureInfo.InvariantCulture) : 0;
+
+    // The T is required before hours, minutes and seconds, so "P5M" (five months) is not read as five minutes. [0-9], not \d,
+    // which would match other scripts' digits that double.Parse refuses.
+    [GeneratedRegex(@"^P(?:(?<w>[0-9]+)W)?(?:(?<d>[0-9]+)D)?(?:T(?=[0-9])(?:(?<h>[0-9]+)H)?(?:(?<m>[0-9]+)M)?(?:(?<s>[0-9]+(?:[.,][0-9]+)?)S)?)?\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDuration();
 }

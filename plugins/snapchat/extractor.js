@@ -9,14 +9,6 @@ function firstHttpsUrl(value) {
   return httpsUrl(Array.isArray(value) ? value[0] : value);
 }
 
-// ISO 8601 durations as Snapchat writes them: "PT4.665S", "PT1M2.5S".
-function isoDuration(text) {
-  const found = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(typeof text === "string" ? text : "");
-  if (!found) return undefined;
-  const seconds = (Number(found[1] || 0) * 24 + Number(found[2] || 0)) * 3600 + Number(found[3] || 0) * 60 + Number(found[4] || 0);
-  return seconds > 0 ? seconds : undefined;
-}
-
 function fromNextData(page, id) {
   const data = html.scriptJson(page, "script#__NEXT_DATA__")[0];
   const props = isObject(data) && isObject(data.props) && isObject(data.props.pageProps) ? data.props.pageProps : null;

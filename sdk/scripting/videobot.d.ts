@@ -1,4 +1,5 @@
-// VideoBot script plugin API, SDK 1.1 (the value helpers isObject, positive, httpsUrl and retryAfter are new in 1.1:
+// VideoBot script plugin API, SDK 1.1 (the value helpers isObject, positive, httpsUrl, isoDuration and retryAfter are new in
+// 1.1:
 // a plugin that calls them declares "sdk": "^1.1").
 // A script plugin is one JavaScript file (ES2023) run by the host in a fresh sandbox for every extraction.
 // It defines a global function `extract(request)` that returns a MediaResult (or a Promise of one).
@@ -207,6 +208,14 @@ declare function positive(value: unknown): number | undefined;
  * is returned as given, never re-encoded, so signed query strings survive.
  */
 declare function httpsUrl(value: unknown): string | undefined;
+
+/**
+ * The seconds of an ISO 8601 duration as pages write it (schema.org VideoObject.duration): "PT1M5S", "PT4.665S", "P1DT2H",
+ * "P2W", designators in either case, a fraction (dot or comma) on the seconds only. Undefined for anything else: zero,
+ * years or months (their length depends on the calendar), a missing "T" before hours, minutes or seconds ("P5M" is five
+ * months, not minutes), numbers and other non-strings.
+ */
+declare function isoDuration(value: unknown): number | undefined;
 
 /**
  * The wait, in whole seconds, that a response's Retry-After header asks for: delay-seconds ("120") or an HTTP-date (all three

@@ -4,7 +4,8 @@
 //
 // The host calls extract(request) in a fresh sandbox for every link. Network: only http.fetch, and only to the hosts in
 // the manifest's permissions.network. Fail with fail(kind, message): the kind decides what the user is told.
-// retryAfter(response) and the other value helpers come from the host (SDK 1.1, hence "sdk": "^1.1" in plugin.json).
+// retryAfter(response) and the other value helpers (isObject, positive, httpsUrl, isoDuration) come from the host
+// (SDK 1.1, hence "sdk": "^1.1" in plugin.json).
 
 /// <reference path="../../sdk/scripting/videobot.d.ts" />
 

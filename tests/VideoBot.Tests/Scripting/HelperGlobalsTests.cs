@@ -5,7 +5,7 @@ using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.Scripting;
 
-/// <summary>The value helpers every script gets from the host (SDK 1.1): isObject, positive, httpsUrl, retryAfter.</summary>
+/// <summary>The value helpers every script gets from the host (SDK 1.1): isObject, positive, httpsUrl, isoDuration, retryAfter.</summary>
 public sealed class HelperGlobalsTests : IAsyncLifetime, IDisposable
 {
     private readonly ScriptHarness _harness = new();
@@ -111,6 +111,21 @@ public sealed class HelperGlobalsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task IsoDuration_reads_the_durations_pages_write_and_nothing_a_calendar_must_settle()
+    {
+        var report = await ReportAsync("""
+              const values = ["PT1M5S", "PT4.665S", "pt1m2,5s", "P1DT2H", "P2W", "PT0H0M30S", "PT1H",
+                "P5M", "P1Y", "PT", "P", "PT0S", "PT5", "P1DT", "1:05", "PT1M5S\n", "PT\u0665S", 65, null, { toString() { return "PT1S"; } },
+                "P" + "9".repeat(1000000) + "D"];
+              const report = values.map(v => isoDuration(v) ?? "none");
+            """);
+
+        Assert.Equal(
+            """[65,4.665,62.5,93600,1209600,30,3600,"none","none","none","none","none","none","none","none","none","none","none","none","none","none"]""",
+            Text(report));
+    }
+
+    [Fact]
     public async Task RetryAfter_reads_delay_seconds_and_every_HTTP_date_form_measured_from_the_answers_Date()
     {
         var report = await ReportAsync("""
@@ -192,7 +207,7 @@ public sealed class HelperGlobalsTests : IAsyncLifetime, IDisposable
               const attempts = [() => { isObject = () => true; }, () => { httpsUrl.call = null; }, () => { positive.extra = 1; }];
               const report = {
                 thrown: attempts.map(attempt => { try { attempt(); return "no"; } catch (e) { return e.name; } }),
-                frozen: [isObject, positive, httpsUrl, retryAfter].every(Object.isFrozen),
+                frozen: [isObject, positive, httpsUrl, isoDuration, retryAfter].every(Object.isFrozen),
                 still: isObject([]),
               };
             """);
