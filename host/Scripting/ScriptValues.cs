@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace VideoBot.Host.Scripting;
 
 /// <summary>
-/// The rules behind the value helpers scripts share (<c>httpsUrl</c>, <c>retryAfter</c>, <c>isoDuration</c>; see ScriptRun.Helpers.cs), kept apart
-/// from the engine so the host's own reading of a 429 (<c>response.json()</c>) follows the same rule as the scripts'.
+/// The rules behind the value helpers scripts share (<c>httpsUrl</c>, <c>isoDuration</c>, <c>retryAfter</c>; see
+/// ScriptRun.Helpers.cs), kept apart from the engine so the host's own reading of a 429 (<c>response.json()</c>) follows the
+/// same rule as the scripts'.
 /// </summary>
 internal static partial class ScriptValues
 {
@@ -34,6 +35,7 @@ internal static partial class ScriptValues
     /// </summary>
     public static string? HttpsUrl(string text)
     {
+        // A string far over the limit is refused before it is trimmed (copied); a little slack is left for the whitespace.
         if (text.Length > MaxUrlLength + 64)
         {
             return null;
