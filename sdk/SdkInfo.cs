@@ -4,5 +4,5 @@ namespace VideoBot.Sdk;
 public static class SdkInfo
 {
     /// <summary>The SemVer version of this contract. Manifests declare the range they work with in <c>sdk</c>.</summary>
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 }

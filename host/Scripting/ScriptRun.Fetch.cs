@@ -168,11 +168,7 @@ internal sealed partial class ScriptRun
     }
 
     private static TimeSpan? RetryAfter(FetchedResponse response) =>
-        response.Headers.TryGetValue("retry-after", out var value)
-        && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-        && seconds is > 0 and < 86_400
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
+        ScriptValues.RetryAfter(response.Headers.GetValueOrDefault("retry-after"), response.Headers.GetValueOrDefault("date"), TimeProvider.System.GetUtcNow());
 
     // Where sites send a visitor they want logged in: /login, /accounts/login/, /i/flow/login, /signin, /sign-in, /auth/login.
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|/)(?:log-?in|sign-?in|sign_in)(?:[/.;]|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

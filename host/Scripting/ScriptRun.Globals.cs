@@ -8,7 +8,8 @@ using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Host.Scripting;
 
-/// <summary>The globals of videobot.d.ts: <c>html</c>, <c>log</c>, <c>settings</c>, <c>fail</c> (and <c>http</c>, in ScriptRun.Fetch.cs).</summary>
+/// <summary>The globals of videobot.d.ts: <c>html</c>, <c>log</c>, <c>settings</c>, <c>fail</c> (and <c>http</c>, in ScriptRun.Fetch.cs, and
+/// the value helpers, in ScriptRun.Helpers.cs).</summary>
 internal sealed partial class ScriptRun
 {
     private const int MaxLogLength = 2_000;
@@ -51,6 +52,7 @@ internal sealed partial class ScriptRun
 
         SetFrozenGlobal("settings", settings);
         _engine.SetValue("fail", new ClrFunction(_engine, "fail", Fail, 2));
+        InstallHelpers();
     }
 
     private ObjectInstance Namespace(params (string Name, int Length, Func<JsValue, JsValue[], JsValue> Body)[] functions)
@@ -142,7 +144,7 @@ internal sealed partial class ScriptRun
 
         TimeSpan? retryAfter = null;
         if (args.At(2) is { } options && options.IsObject() && options.AsObject().Get("retryAfterSeconds") is { } seconds
-            && seconds.IsNumber() && seconds.AsNumber() is > 0 and < 86_400 and var value)
+            && seconds.IsNumber() && seconds.AsNumber() is > 0 and var value && value < ScriptValues.MaxRetryAfter.TotalSeconds)
         {
             retryAfter = TimeSpan.FromSeconds(value);
         }

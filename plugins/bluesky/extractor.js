@@ -5,18 +5,6 @@
 
 const API = "https://public.api.bsky.app/xrpc/app.bsky.feed.getPostThread";
 
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function positive(value) {
-  return typeof value === "number" && isFinite(value) && value > 0 ? value : undefined;
-}
-
-function httpsUrl(value) {
-  return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
-}
-
 // The AppView names the playlist on video.bsky.app/watch/; cobalt fetches the same path from the CDN host
 // (video.cdn.bsky.app/hls/) instead. The `cdnPlaylist` setting (default on) does the same; "false" keeps the AppView's URL.
 function playlistUrl(view) {
@@ -94,12 +82,6 @@ function titleOf(text, fallback) {
   const line = text.split("\n").map((l) => l.trim()).filter((l) => l.length > 0)[0];
   if (!line) return fallback;
   return line.length > 100 ? line.substring(0, 99) + "…" : line;
-}
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 async function extract(request) {

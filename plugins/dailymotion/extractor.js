@@ -18,19 +18,6 @@ const GONE_CODES = ["DM001", "DM002", "DM004", "DM005"];
 const AGE_CODES = ["DM008", "DM009"];
 const NOT_READY_CODES = ["DM006", "DM011", "DM012"];
 
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function positive(value) {
-  const n = typeof value === "string" ? Number(value) : value;
-  return typeof n === "number" && isFinite(n) && n > 0 ? n : undefined;
-}
-
-function httpsUrl(value) {
-  return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
-}
-
 function failOnError(error, id, status) {
   const code = typeof error.code === "string" ? error.code.toUpperCase() : String(error.code || "");
   const text = error.title || error.raw_message || error.message || code;
@@ -122,12 +109,6 @@ async function checkManifest(format, id) {
     format.height = largest.height;
   }
   return true;
-}
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 async function extract(request) {

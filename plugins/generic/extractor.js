@@ -27,13 +27,6 @@ function resolve(base, ref) {
   return dir + ref;
 }
 
-function isoDuration(value) {
-  if (typeof value === "number") return value;
-  const m = /^P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/i.exec(value || "");
-  if (!m) return undefined;
-  return (+(m[1] || 0)) * 86400 + (+(m[2] || 0)) * 3600 + (+(m[3] || 0)) * 60 + (+(m[4] || 0));
-}
-
 function lastSegment(url) {
   const path = url.split(/[?#]/)[0].replace(/\/+$/, "");
   return decodeURIComponent(path.slice(path.lastIndexOf("/") + 1)) || "media";
@@ -93,7 +86,7 @@ function fromJsonLd(blocks, pageUrl) {
       url: resolve(pageUrl, src),
       title: block.name,
       description: block.description,
-      duration: isoDuration(block.duration),
+      duration: typeof block.duration === "number" ? positive(block.duration) : isoDuration(block.duration),
       thumbnail: resolve(pageUrl, [].concat(block.thumbnailUrl || [])[0]),
       uploader: typeof author === "string" ? author : author && author.name,
       publishedAt: block.uploadDate,

@@ -5,19 +5,6 @@
 
 const API = "https://www.pinterest.com/resource/PinResource/get/";
 
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function positive(value) {
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  return typeof n === "number" && isFinite(n) && n > 0 ? n : undefined;
-}
-
-function httpsUrl(value) {
-  return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
-}
-
 function videoItem(videoList) {
   if (!isObject(videoList)) return null;
   const formats = [];
@@ -70,12 +57,6 @@ function storyItems(story) {
     }
   }
   return items;
-}
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 function failOnResponse(response, body, id) {

@@ -17,24 +17,6 @@ const SESSION_PAGE = "https://old.reddit.com/";
 const TOKEN_URL = "https://www.reddit.com/api/v1/access_token";
 const INSTALLED_CLIENT_GRANT = "https://oauth.reddit.com/grants/installed_client";
 
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function positive(value) {
-  return typeof value === "number" && isFinite(value) && value > 0 ? value : undefined;
-}
-
-function httpsUrl(value) {
-  return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
-}
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
-}
-
 function checkStatus(response, id) {
   if (response.ok) return;
   let reason;

@@ -4,26 +4,9 @@
 // uploadDateMs, creator.personCreator.username}. Older pages put videoMetadata straight in pageProps; the JSON-LD
 // VideoObject in the head (duration as ISO 8601) is the fallback for both.
 
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function number(value) {
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  return typeof n === "number" && isFinite(n) && n > 0 ? n : undefined;
-}
-
-function httpsUrl(value) {
-  if (Array.isArray(value)) value = value[0];
-  return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
-}
-
-// ISO 8601 durations as Snapchat writes them: "PT4.665S", "PT1M2.5S".
-function isoDuration(text) {
-  const found = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(typeof text === "string" ? text : "");
-  if (!found) return undefined;
-  const seconds = (Number(found[1] || 0) * 24 + Number(found[2] || 0)) * 3600 + Number(found[3] || 0) * 60 + Number(found[4] || 0);
-  return seconds > 0 ? seconds : undefined;
+// schema.org lets contentUrl and thumbnailUrl be a list: its first entry, as an https URL.
+function firstHttpsUrl(value) {
+  return httpsUrl(Array.isArray(value) ? value[0] : value);
 }
 
 function fromNextData(page, id) {
@@ -41,15 +24,9 @@ function fromNextData(page, id) {
 
 function fromJsonLd(page) {
   for (const node of html.jsonLd(page)) {
-    if (isObject(node) && node["@type"] === "VideoObject" && httpsUrl(node.contentUrl)) return node;
+    if (isObject(node) && node["@type"] === "VideoObject" && firstHttpsUrl(node.contentUrl)) return node;
   }
   return null;
-}
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 async function extract(request) {
@@ -65,7 +42,7 @@ async function extract(request) {
 
   const video = fromNextData(page, id);
   const ld = fromJsonLd(page);
-  const contentUrl = (video && httpsUrl(video.contentUrl)) || (ld && httpsUrl(ld.contentUrl));
+  const contentUrl = (video && firstHttpsUrl(video.contentUrl)) || (ld && firstHttpsUrl(ld.contentUrl));
   if (!contentUrl) {
     const data = html.scriptJson(page, "script#__NEXT_DATA__")[0];
     const status = isObject(data) && isObject(data.props) && isObject(data.props.pageProps) ? data.props.pageProps.statusCode : undefined;
@@ -77,12 +54,12 @@ async function extract(request) {
   const source = video || {};
   const creator = isObject(source.creator) && isObject(source.creator.personCreator) ? source.creator.personCreator : {};
   const ldCreator = ld && isObject(ld.creator) ? ld.creator : {};
-  const durationMs = number(source.durationMs);
+  const durationMs = positive(source.durationMs);
   const duration = durationMs ? durationMs / 1000 : isoDuration(source.duration) || (ld ? isoDuration(ld.duration) : undefined);
-  const width = number(source.width) || (ld ? number(ld.width) : undefined);
-  const height = number(source.height) || (ld ? number(ld.height) : undefined);
-  const thumbnail = httpsUrl(source.thumbnailUrl) || (ld ? httpsUrl(ld.thumbnailUrl) : undefined);
-  const uploadMs = number(source.uploadDateMs);
+  const width = positive(source.width) || (ld ? positive(ld.width) : undefined);
+  const height = positive(source.height) || (ld ? positive(ld.height) : undefined);
+  const thumbnail = firstHttpsUrl(source.thumbnailUrl) || (ld ? firstHttpsUrl(ld.thumbnailUrl) : undefined);
+  const uploadMs = positive(source.uploadDateMs);
   const name = (typeof source.name === "string" && source.name) || (ld && typeof ld.name === "string" ? ld.name : "");
   const description = (typeof source.description === "string" && source.description) || (ld && typeof ld.description === "string" ? ld.description : "");
   return {

@@ -12,19 +12,9 @@ function absolute(url) {
   return undefined;
 }
 
-function positive(value) {
-  return typeof value === "number" && isFinite(value) && value > 0 ? value : undefined;
-}
-
 function integer(value) {
   const n = positive(value);
   return n === undefined ? undefined : Math.round(n);
-}
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 async function extract(request) {

@@ -2,10 +2,6 @@
 // channel widget shows. An album shows all of its photos and videos; `?single` in the user's link keeps just that one.
 // Videos too big for the widget carry no <video> source ("Media is too big"): they can only be watched in the app.
 
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 function clean(text) {
   return typeof text === "string" ? text.replace(/\s+/g, " ").trim() : "";
 }
@@ -21,10 +17,6 @@ function messageText(innerHtml) {
     .split("\n").map((line) => line.replace(/[ \t]+/g, " ").trim()).join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
-}
-
-function httpsUrl(value) {
-  return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
 }
 
 // background-image:url('https://...') inside a style attribute.
@@ -86,12 +78,6 @@ function videoItem(element, skipped) {
     thumbnail: thumb ? backgroundImage(thumb.attrs.style) : undefined,
     formats: [{ formatId: "mp4", url: src, container: "mp4", width: size.width, height: size.height }],
   };
-}
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 async function extract(request) {

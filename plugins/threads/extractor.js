@@ -8,18 +8,6 @@
 const ORIGIN = "https://www.threads.com";
 const CODE = /^[A-Za-z0-9_-]{6,64}$/;
 
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function positive(value) {
-  return typeof value === "number" && isFinite(value) && value > 0 ? value : undefined;
-}
-
-function httpsUrl(value) {
-  return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
-}
-
 // Depth-first search without recursion (pages nest deeply); returns the post object whose code is `code`.
 function findPost(root, code) {
   const stack = [root];
@@ -144,12 +132,6 @@ function postFromPage(page, versions, code, user) {
     canonicalUrl: user ? ORIGIN + "/@" + user + "/post/" + code : ORIGIN + "/t/" + code,
     items: [item],
   };
-}
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 async function extract(request) {

@@ -9,19 +9,6 @@
 const GQL = "https://gql.twitch.tv/gql";
 const SLUG = /^[A-Za-z0-9_-]{1,100}$/;
 
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function positive(value) {
-  const n = typeof value === "string" ? Number(value) : value;
-  return typeof n === "number" && isFinite(n) && n > 0 ? n : undefined;
-}
-
-function httpsUrl(value) {
-  return typeof value === "string" && /^https:\/\//.test(value) ? value : undefined;
-}
-
 // The token's value is itself JSON; a refusal (geo, sub-only VOD source...) shows up as authorization.forbidden.
 function checkAuthorization(token, slug) {
   let value;
@@ -41,12 +28,6 @@ function checkAuthorization(token, slug) {
 function withToken(url, token) {
   return url + (url.indexOf("?") >= 0 ? "&" : "?") +
     "sig=" + encodeURIComponent(token.signature) + "&token=" + encodeURIComponent(token.value);
-}
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 function setting(name) {

@@ -1,4 +1,6 @@
-// VideoBot script plugin API, SDK 1.0.
+// VideoBot script plugin API, SDK 1.1 (the value helpers isObject, positive, httpsUrl, isoDuration and retryAfter are new in
+// 1.1:
+// a plugin that calls them declares "sdk": "^1.1").
 // A script plugin is one JavaScript file (ES2023) run by the host in a fresh sandbox for every extraction.
 // It defines a global function `extract(request)` that returns a MediaResult (or a Promise of one).
 // There is no CLR, file system, environment, timers, `require` or `import`: only the globals declared here.
@@ -91,7 +93,7 @@ type ErrorKind =
 declare function fail(kind: ErrorKind, message: string, options?: FailOptions): never;
 
 interface FailOptions {
-  /** For "RateLimited": how long the site asked us to wait. */
+  /** For "RateLimited": how long the site asked us to wait, in seconds (more than 0, less than a day); see `retryAfter`. */
   retryAfterSeconds?: number;
 }
 
@@ -183,6 +185,46 @@ declare const log: {
 
 /** The plugin's settings: manifest defaults overridden by the operator's config. */
 declare const settings: Readonly<Record<string, string>>;
+
+// Value helpers (SDK 1.1). They run in the host, so nothing a script does to Array, RegExp or Object.prototype changes what
+// they answer, and they never call a script's getters, valueOf or toString. They are read-only and frozen: assigning one
+// throws a TypeError. A script written for SDK 1.0 that declares its own function of the same name still loads; its own
+// declaration is what it calls, in its own run only.
+
+/** True for an object that is neither an array nor a function (null, arrays, functions and primitives are not). */
+declare function isObject(value: unknown): value is Record<string, any>;
+
+/**
+ * A finite number above zero, from a number or from a string as `Number()` reads it ("720", " 1.5 "); undefined for zero,
+ * negatives, NaN, Infinity, empty strings and anything that is not a number or a string (no coercion of objects).
+ */
+declare function positive(value: unknown): number | undefined;
+
+/**
+ * The value as an absolute https URL, or undefined. Surrounding whitespace is dropped; a protocol-relative "//host/path"
+ * becomes "https://host/path" (what it means on the https pages scripts read). Plain "http://" is refused, not upgraded (the
+ * same path over https may not exist: upgrade explicitly when the site serves both), as are other schemes, relative paths,
+ * non-strings (String objects and arrays included), a URL without a host and strings over 16384 characters. An accepted URL
+ * is returned as given, never re-encoded, so signed query strings survive.
+ */
+declare function httpsUrl(value: unknown): string | undefined;
+
+/**
+ * The seconds of an ISO 8601 duration as pages write it (schema.org VideoObject.duration): "PT1M5S", "PT4.665S", "P1DT2H",
+ * "P2W", designators in either case, a fraction (dot or comma) on the seconds only. Undefined for anything else: zero,
+ * years or months (their length depends on the calendar), a missing "T" before hours, minutes or seconds ("P5M" is five
+ * months, not minutes), numbers and other non-strings.
+ */
+declare function isoDuration(value: unknown): number | undefined;
+
+/**
+ * The wait, in whole seconds, that a response's Retry-After header asks for: delay-seconds ("120") or an HTTP-date (all three
+ * forms of RFC 9110), a date measured from the response's own Date header when it has one, else from the host's clock.
+ * Undefined when the header is absent, malformed ("1.5", "soon"), not in the future, or a day or more: the values
+ * `fail(..., { retryAfterSeconds })` accepts. Reads only the own data properties `headers["retry-after"]` and
+ * `headers.date` of the object given (a FetchResponse, or any `{ headers }`), never getters or prototypes.
+ */
+declare function retryAfter(response: { headers: Record<string, string> } | undefined): number | undefined;
 
 /** The function every script plugin defines. */
 declare function extract(request: ExtractRequest): MediaResult | Promise<MediaResult>;

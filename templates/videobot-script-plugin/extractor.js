@@ -4,14 +4,10 @@
 //
 // The host calls extract(request) in a fresh sandbox for every link. Network: only http.fetch, and only to the hosts in
 // the manifest's permissions.network. Fail with fail(kind, message): the kind decides what the user is told.
+// retryAfter(response) and the other value helpers (isObject, positive, httpsUrl, isoDuration) come from the host
+// (SDK 1.1, hence "sdk": "^1.1" in plugin.json).
 
 /// <reference path="../../sdk/scripting/videobot.d.ts" />
-
-// Retry-After in seconds, when the site sent one.
-function retryAfter(response) {
-  const seconds = Number(response.headers["retry-after"]);
-  return isFinite(seconds) && seconds > 0 ? seconds : undefined;
-}
 
 // A positive whole number from a meta tag's text, or undefined.
 function dimension(text) {

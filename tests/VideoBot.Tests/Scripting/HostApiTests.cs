@@ -27,18 +27,8 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _harness.Dispose();
 
-    /// <summary>Runs a script whose extract() reports <c>report</c> (any data) through the post's title.</summary>
-    private async Task<JsonElement> ReportAsync(string body, ScriptTestContext? context = null, ScriptLimits? limits = null)
-    {
-        var script = $$"""
-            async function extract(request) {
-            {{body}}
-              return { id: "1", title: JSON.stringify(report), items: [{ formats: [{ url: "https://cdn.example.com/v.mp4" }] }] };
-            }
-            """;
-        var result = await _harness.RunAsync(script, context ?? new ScriptTestContext(_http), limits);
-        return JsonDocument.Parse(result.Post!.Title!).RootElement.Clone();
-    }
+    private Task<JsonElement> ReportAsync(string body, ScriptTestContext? context = null, ScriptLimits? limits = null) =>
+        _harness.ReportAsync(body, context ?? new ScriptTestContext(_http), limits);
 
     [Fact]
     public async Task An_async_script_with_awaited_fetches_builds_a_post()

@@ -50,6 +50,13 @@ internal static class ScriptFixtureSite
         app.MapGet("/watch/abc123", () => Results.Content(Page, "text/html; charset=utf-8"));
         app.MapGet("/api/video/{id}", (string id) => Results.Json(new { id, title = "Sunset over the bay", durationSeconds = 65, height = 720 }));
         app.MapGet("/api/missing", () => Results.Json(new { error = "gone" }, statusCode: 404));
+        app.MapGet("/api/busy", (HttpContext context) =>
+        {
+            // A Retry-After date two minutes after the answer's own Date: the wait is 120 s whatever the clocks say.
+            context.Response.Headers.Date = "Fri, 04 Dec 2026 22:00:00 GMT";
+            context.Response.Headers.RetryAfter = "Fri, 04 Dec 2026 22:02:00 GMT";
+            return Results.Text("<html>slow down</html>", "text/html", statusCode: 429);
+        });
         app.MapGet("/text", () => Results.Text("<html>not json</html>", "text/html"));
         app.MapGet("/slow", async (HttpContext context) =>
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using VideoBot.Host.Scripting;
 using VideoBot.Sdk.Extraction;
 
@@ -32,6 +33,19 @@ internal sealed class ScriptHarness : IDisposable
 
     public Task<ExtractionResult> RunAsync(string source, IExtractionContext context, ScriptLimits? limits = null, ExtractionRequest? request = null, CancellationToken cancellationToken = default) =>
         Load(source, limits).ExtractAsync(request ?? Request(), context, cancellationToken);
+
+    /// <summary>Runs a script whose extract() runs <paramref name="body"/> and reports <c>report</c> (any data) through the post's title.</summary>
+    public async Task<JsonElement> ReportAsync(string body, IExtractionContext context, ScriptLimits? limits = null)
+    {
+        var script = $$"""
+            async function extract(request) {
+            {{body}}
+              return { id: "1", title: JSON.stringify(report), items: [{ formats: [{ url: "https://cdn.example.com/v.mp4" }] }] };
+            }
+            """;
+        var result = await RunAsync(script, context, limits);
+        return JsonDocument.Parse(result.Post!.Title!).RootElement.Clone();
+    }
 
     /// <summary>Runs a hostile script, expects a PluginFault whose message holds <paramref name="expected"/>, then proves a normal run still works.</summary>
     public async Task<ExtractionException> AssertFaultThenServesAsync(string source, string expected, IExtractionContext context, ScriptLimits? limits = null)

@@ -67,7 +67,10 @@ internal sealed class ProbedSites : IAsyncDisposable
         return sites;
     }
 
-    /// <summary>The manifest's own settings with another id, name, priority and probes; the extractor file unchanged; no tests.</summary>
+    /// <summary>
+    /// The manifest's own settings with another id, name, priority and probes, and version 1.0.0 whatever the repository's
+    /// plugin is at; the extractor file unchanged; no tests.
+    /// </summary>
     private void Write(string source, string id, string name, int priority, params JsonObject[] probes)
     {
         _priorities[id] = priority;
@@ -79,6 +82,7 @@ internal sealed class ProbedSites : IAsyncDisposable
         manifest.Remove("tests");
         manifest["id"] = id;
         manifest["name"] = name;
+        manifest["version"] = "1.0.0";
         manifest["priority"] = priority;
         manifest["probes"] = new JsonArray([.. probes]);
         File.WriteAllText(Path.Combine(target, "plugin.json"), manifest.ToJsonString());
