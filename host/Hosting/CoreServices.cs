@@ -38,6 +38,7 @@ internal static class CoreServices
         services.AddSingleton<PluginInvoker>();
         services.AddVideoBotResilience(configuration);
         services.AddSingleton<PluginTestRunner>();
+        services.AddSingleton<TestRecorder>();
         services.AddSingleton<ChildValidation>();
         services.AddVideoBotHotSwap();
         services.AddVideoBotProbes();
