@@ -8,7 +8,7 @@ using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
 using VideoBot.Host.PluginLifecycle.HotSwap;
 using VideoBot.Host.PluginLifecycle.Probes;
-using VideoBot.Host.Resilience;
+using VideoBot.Host.Admission.Breaker;
 using VideoBot.Host.Routing;
 using VideoBot.Host.YtDlp;
 using VideoBot.Host.PluginTesting;
