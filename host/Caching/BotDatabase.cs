@@ -4,7 +4,8 @@ namespace VideoBot.Host.Caching;
 
 /// <summary>
 /// The bot's SQLite file (<c>bot.db</c> under <c>Storage:Directory</c>): the cache's persistent level, the job queue, user
-/// settings (and the file_id table of earlier versions, still read). WAL mode, so reads
+/// settings. (The file_id table of earlier versions, <c>file_cache</c>, is moved into the cache at start by
+/// <see cref="LegacyFileIds"/>.) WAL mode, so reads
 /// never wait for a write; one short-lived pooled connection per operation, so it is safe from any thread.
 /// </summary>
 internal sealed class BotDatabase
@@ -49,13 +50,6 @@ internal sealed class BotDatabase
         // WAL is a property of the file: set once, it stays. The tables are tiny; created_at lets an operator prune old entries.
         command.CommandText = $"""
             PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS file_cache (
-                url        TEXT    NOT NULL,
-                choice     TEXT    NOT NULL,
-                payload    TEXT    NOT NULL,
-                created_at INTEGER NOT NULL,
-                PRIMARY KEY (url, choice)
-            );
             CREATE TABLE IF NOT EXISTS user_settings (
                 user_id    INTEGER PRIMARY KEY,
                 quality    INTEGER NOT NULL,

@@ -24,7 +24,6 @@ internal static class CachingServices
     {
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<FileIdCache>();
         services.AddVideoBotRedis();
         services.AddHybridCache(hybrid =>
         {
@@ -46,6 +45,7 @@ internal static class CachingServices
             ? new RedisInstanceLocks(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<JobsOptions>>())
             : new LocalInstanceLocks());
         services.TryAddSingleton<MediaCache>();
+        services.TryAddSingleton<LegacyFileIds>();
         return services;
     }
 

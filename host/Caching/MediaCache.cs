@@ -21,7 +21,6 @@ internal sealed record CacheAnswer(CachedMedia Media, bool CreatedHere);
 /// </summary>
 internal sealed class MediaCache(
     HybridCache cache,
-    FileIdCache legacy,
     IDistributedCache persistent,
     IInstanceLocks locks,
     IOptions<CacheOptions> options,
@@ -35,7 +34,7 @@ internal sealed class MediaCache(
         Flags = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableDistributedCacheWrite | HybridCacheEntryFlags.DisableUnderlyingData,
     };
 
-    /// <summary>Reads both levels and the legacy table, never runs a job, never writes.</summary>
+    /// <summary>Reads both levels, never runs a job, never writes.</summary>
     private static readonly HybridCacheEntryOptions FindOptions = new()
     {
         Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite | HybridCacheEntryFlags.DisableUnderlyingData,
@@ -61,12 +60,6 @@ internal sealed class MediaCache(
         var caller = ExecutionContext.Capture();
         var media = await cache.GetOrCreateAsync(key, async shared =>
         {
-            // Answers stored by versions before HybridCache are still good; reading them here moves them into the cache.
-            if (await legacy.FindAsync(url, choice, shared) is { Files.Count: > 0 } old)
-            {
-                return old;
-            }
-
             // Another instance may be fetching the same link: wait for it, then take its answer rather than fetch again.
             await using var held = await locks.AcquireAsync(key, TimeSpan.FromMinutes(limits.Value.JobTimeoutMinutes + 1), shared);
             if (locks.IsShared && await PeekAsync(key, shared) is { Files.Count: > 0 } done)
@@ -106,26 +99,16 @@ internal sealed class MediaCache(
     {
         var found = await cache.GetOrCreateAsync<CachedMedia?>(
             CacheKeys.FileIds(url, choice), _ => ValueTask.FromResult<CachedMedia?>(null), FindOptions, cancellationToken: cancellationToken);
-        return found is { Files.Count: > 0 } ? found : await legacy.FindAsync(url, choice, cancellationToken) is { Files.Count: > 0 } old ? old : null;
+        return found is { Files.Count: > 0 } ? found : null;
     }
 
     /// <summary>Drops one link's files in one choice (Telegram no longer knows them).</summary>
-    public async Task RemoveAsync(string url, string choice, CancellationToken cancellationToken)
-    {
+    public async Task RemoveAsync(string url, string choice, CancellationToken cancellationToken) =>
         await cache.RemoveAsync(CacheKeys.FileIds(url, choice), cancellationToken);
-        await legacy.RemoveAsync(url, choice, cancellationToken);
-    }
 
     /// <summary>Forgets everything about <paramref name="url"/>: its files in every choice and its extraction result.</summary>
-    public async Task ForgetAsync(string url, CancellationToken cancellationToken)
-    {
-        var choices = CacheKeys.AllChoices().ToList();
-        await cache.RemoveAsync([.. choices.Select(c => CacheKeys.FileIds(url, c)), CacheKeys.Metadata(url)], cancellationToken);
-        foreach (var choice in choices)
-        {
-            await legacy.RemoveAsync(url, choice, cancellationToken);
-        }
-    }
+    public async Task ForgetAsync(string url, CancellationToken cancellationToken) =>
+        await cache.RemoveAsync([.. CacheKeys.AllChoices().Select(c => CacheKeys.FileIds(url, c)), CacheKeys.Metadata(url)], cancellationToken);
 
     /// <summary>The extraction result of <paramref name="url"/>, reused for <c>Cache:MetadataMinutes</c>; concurrent callers share one run.</summary>
     public async Task<ExtractionOutcome> GetOrExtractAsync(
@@ -146,7 +129,7 @@ internal sealed class MediaCache(
 
     /// <summary>Links with files in the persistent level, for /stats; null when it is Redis (counting would scan every key).</summary>
     public async Task<long?> CountAsync(CancellationToken cancellationToken) => persistent is PersistentLevel { Store: SqliteDistributedCache sqlite }
-        ? await sqlite.CountAsync(CacheKeys.FileIdPrefix, cancellationToken) + await legacy.CountAsync(cancellationToken)
+        ? await sqlite.CountAsync(CacheKeys.FileIdPrefix, cancellationToken)
         : null;
 
     private async Task<CachedMedia?> PeekAsync(string key, CancellationToken cancellationToken) =>

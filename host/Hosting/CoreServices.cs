@@ -8,7 +8,7 @@ using VideoBot.Host.Plugins;
 using VideoBot.Host.Plugins.HotSwap;
 using VideoBot.Host.PluginLifecycle.HotSwap;
 using VideoBot.Host.PluginLifecycle.Probes;
-using VideoBot.Host.Resilience;
+using VideoBot.Host.Admission.Breaker;
 using VideoBot.Host.Routing;
 using VideoBot.Host.YtDlp;
 using VideoBot.Host.PluginTesting;
@@ -38,6 +38,7 @@ internal static class CoreServices
         services.AddSingleton<PluginInvoker>();
         services.AddVideoBotResilience(configuration);
         services.AddSingleton<PluginTestRunner>();
+        services.AddSingleton<TestRecorder>();
         services.AddSingleton<ChildValidation>();
         services.AddVideoBotHotSwap();
         services.AddVideoBotProbes();

@@ -30,12 +30,6 @@ internal sealed class HttpGateway : IHttpGateway, IDisposable
     {
         _options = options.Value;
         _loggerFactory = loggerFactory;
-        var problems = NetworkOptionsValidator.Problems(_options);
-        if (problems.Count > 0)
-        {
-            throw new OptionsValidationException(NetworkOptions.Section, typeof(NetworkOptions), problems);
-        }
-
         _overrides = OriginOverrideHandler.Parse(_options.OriginOverrides);
         var timeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds);
         Connector = new SafeConnector(new AddressPolicy(_options.AllowPrivateAddresses), timeout,

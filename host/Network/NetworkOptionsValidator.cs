@@ -3,7 +3,11 @@ using VideoBot.Host.Configuration;
 
 namespace VideoBot.Host.Network;
 
-/// <summary>Checks what data annotations cannot: every origin override maps an http(s) origin to an http(s) origin.</summary>
+/// <summary>
+/// Checks what data annotations cannot: every origin override maps an http(s) origin to an http(s) origin. Registered with
+/// the options (<see cref="NetworkServiceCollectionExtensions.AddVideoBotNetwork"/>), so it runs at the bot's start
+/// (<c>ValidateOnStart</c>) and, for operator commands, which never start a host, when the options are first read.
+/// </summary>
 internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
 {
     public ValidateOptionsResult Validate(string? name, NetworkOptions options)
@@ -12,7 +16,7 @@ internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
-    public static List<string> Problems(NetworkOptions options)
+    private static List<string> Problems(NetworkOptions options)
     {
         var problems = new List<string>();
         foreach (var (from, to) in options.OriginOverrides)

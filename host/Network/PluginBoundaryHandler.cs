@@ -6,7 +6,8 @@ namespace VideoBot.Host.Network;
 /// <summary>
 /// The outermost handler of a plugin's client: the request timeout (headers and body together), the response size cap (on the
 /// body as it is read: see <see cref="CappedContent"/>), and the translation of every failure into what the SDK promises: refusals → <see cref="ExtractionErrorKind.PermissionDenied"/>,
-/// DNS/connect/timeout/IO failures → <see cref="ExtractionErrorKind.Network"/>. Cancellation by the caller stays a cancellation.
+/// DNS/connect/timeout/IO failures → <see cref="ExtractionErrorKind.Network"/>. Cancellation by the caller stays a cancellation,
+/// and an <see cref="ExtractionException"/> raised below (a replay transport's "no fixture for ...") is the SDK's already and passes as it is.
 /// </summary>
 internal sealed class PluginBoundaryHandler(string pluginId, long maxResponseBytes, TimeSpan timeout, ILogger logger) : DelegatingHandler
 {
@@ -60,11 +61,6 @@ internal sealed class PluginBoundaryHandler(string pluginId, long maxResponseByt
         if (NetworkPolicyException.Find(exception) is { } policy)
         {
             return new ExtractionException(ExtractionErrorKind.PermissionDenied, policy.Message, policy);
-        }
-
-        if (exception is FixtureMissingException missing)
-        {
-            return new ExtractionException(ExtractionErrorKind.Network, missing.Message, missing);
         }
 
         return exception is HttpRequestException or IOException or TimeoutException

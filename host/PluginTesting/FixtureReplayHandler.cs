@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using VideoBot.Host.Manifests;
 using VideoBot.Host.Network;
+using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Host.PluginTesting;
 
@@ -64,7 +65,9 @@ internal sealed class FixtureReplayHandler : HttpMessageHandler
         var key = uri is { IsAbsoluteUri: true } ? FixtureParser.Key(uri) : null;
         if (key is null || !_fixtures.TryGetValue(key, out var fixture))
         {
-            throw new FixtureMissingException($"no fixture for {request.Method} {UrlText.Of(uri)}; add it to {_fixturesPath}");
+            // Already what the plugin sees (the boundary passes an ExtractionException on as it is): a failed request,
+            // worded for the test's author rather than as "GET ... failed: ...".
+            throw new ExtractionException(ExtractionErrorKind.Network, $"no fixture for {request.Method} {UrlText.Of(uri)}; add it to {_fixturesPath}");
         }
 
         lock (_used)

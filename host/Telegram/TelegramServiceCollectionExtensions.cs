@@ -31,7 +31,6 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<HostPaths>();
 
         services.AddSingleton(_ => MessageCatalog.LoadEmbedded());
         services.AddVideoBotLimits();
@@ -41,7 +40,6 @@ internal static class TelegramServiceCollectionExtensions
             sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddSingleton(sp => new BotDatabase(Path.Combine(sp.GetRequiredService<HostPaths>().StorageDirectory, "bot.db")));
         services.AddHostedService<DatabaseStartup>();
-        services.AddSingleton<FileIdCache>();
         services.AddSingleton<UserSettingsStore>();
         services.AddVideoBotCaching(configuration);
 

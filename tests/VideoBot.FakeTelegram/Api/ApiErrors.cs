@@ -24,6 +24,10 @@ internal static class ApiErrors
 
     public static BotApiException CantParseEntities(string detail) => BadRequest("can't parse entities: " + detail);
 
+    /// <summary>The fake's own answer, not Telegram's: the real API accepts Markdown and MarkdownV2, this fake parses HTML only.</summary>
+    public static BotApiException ParseModeNotImplemented(string parseMode) => BadRequest(
+        $"parse_mode {parseMode} is valid on the real Bot API, but this fake only implements HTML (the bot sends HTML)");
+
     public static BotApiException NotModified() => BadRequest(
         "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
 

@@ -24,8 +24,8 @@ internal static class TextRules
         {
             null or "" => FormattedText.Plain(text),
             "html" => HtmlParser.Parse(text),
-            "markdownv2" => MarkdownV2Parser.Parse(text),
-            "markdown" => MarkdownParser.Parse(text),
+            // Valid on the real API, but the bot sends HTML: a change to Markdown must fail loudly here, not pass unchecked.
+            "markdownv2" or "markdown" => throw ApiErrors.ParseModeNotImplemented(parseMode),
             _ => throw ApiErrors.BadRequest("unsupported parse_mode"),
         };
     }

@@ -18,7 +18,7 @@ public sealed class FolderDependencyTests
 
     /// <summary>
     /// The folders from the bottom up: a folder uses only folders in its own layer or below. The basics; the plugins and
-    /// their routing; extraction (scripts, yt-dlp); the cache; admission (limits, rate limits, slots, disk), the breaker;
+    /// their routing; extraction (scripts, yt-dlp); the cache; admission (limits, rate limits, slots, disk, the breaker);
     /// fetching; the plugin test kit and what runs it; the jobs; the Telegram adapter at the edge; the composition root and
     /// the command line on top. A new folder must be placed here, which is the moment to decide where it belongs.
     /// </summary>
@@ -33,7 +33,6 @@ public sealed class FolderDependencyTests
         ["Extraction"],
         ["Caching"],
         ["Admission"],
-        ["Resilience"],
         ["Downloading", "Splitting"],
         ["PluginTesting"],
         ["PluginLifecycle"],

@@ -134,6 +134,28 @@ public sealed class Running_the_operator_commands
     }
 
     [Fact]
+    public async Task Validate_names_a_request_with_no_fixture_and_the_tests_fixtures_to_add_it_to()
+    {
+        using var plugins = new TempPlugins();
+        var streamable = RepoPaths.Plugin("streamable");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(streamable, "plugin.json")))!.AsObject();
+        manifest.Remove("$schema");
+        manifest["tests"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = "A fixture was forgotten",
+            ["url"] = "https://streamable.com/moo",
+            ["fixtures"] = new System.Text.Json.Nodes.JsonObject(),
+            ["expect"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "moo" },
+        });
+        var folder = plugins.Add("streamable", manifest, [(Path.Combine(streamable, "extractor.js"), "extractor.js")]);
+
+        var result = await VideobotProcess.RunAsync(["validate", folder]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.Lines, l => l.Trim() == "extraction failed with Network: no fixture for GET https://api.streamable.com/videos/moo; add it to tests[0].fixtures");
+    }
+
+    [Fact]
     public async Task A_mistyped_command_exits_2_and_names_the_commands()
     {
         var result = await VideobotProcess.RunAsync(["pluginz"]);

@@ -53,46 +53,6 @@ public sealed class Parse_modes
     }
 
     [Fact]
-    public void MarkdownV2_nests_entities_and_keeps_code_content_literal()
-    {
-        var parsed = MarkdownV2Parser.Parse("*bold _italic_* __under__ ~strike~ ||spoiler|| `a_b*c` [link](https://t.me/x\\)y) ```cs\nvar x;```");
-
-        Assert.Equal("bold italic under strike spoiler a_b*c link var x;", parsed.Text);
-        Assert.Equal(
-            [
-                new TextEntity("bold", 0, 11),
-                new TextEntity("italic", 5, 6),
-                new TextEntity("underline", 12, 5),
-                new TextEntity("strikethrough", 18, 6),
-                new TextEntity("spoiler", 25, 7),
-                new TextEntity("code", 33, 5),
-                new TextEntity("text_link", 39, 4, Url: "https://t.me/x)y"),
-                new TextEntity("pre", 44, 6, Language: "cs"),
-            ],
-            parsed.Entities);
-    }
-
-    [Fact]
-    public void MarkdownV2_quotes_lines_starting_with_a_greater_than_sign()
-    {
-        var parsed = MarkdownV2Parser.Parse(">quoted\n>still\nplain");
-
-        Assert.Equal("quoted\nstill\nplain", parsed.Text);
-        Assert.Equal(new TextEntity("blockquote", 0, 13), Assert.Single(parsed.Entities));
-    }
-
-    [Fact]
-    public void Legacy_markdown_needs_no_escaping_of_dots_but_fails_on_an_unclosed_underscore()
-    {
-        var parsed = MarkdownParser.Parse("*Done.* see [docs](https://example.com) - v1.0");
-        var error = Assert.Throws<BotApiException>(() => MarkdownParser.Parse("file_name.mp4"));
-
-        Assert.Equal("Done. see docs - v1.0", parsed.Text);
-        Assert.Equal([new TextEntity("bold", 0, 5), new TextEntity("text_link", 10, 4, Url: "https://example.com")], parsed.Entities);
-        Assert.Equal("Bad Request: can't parse entities: Can't find end of the entity starting at byte offset 4", error.Description);
-    }
-
-    [Fact]
     public void Found_entities_skip_code_and_trailing_punctuation()
     {
         var finished = TextRules.Finish(new FormattedText("  see https://example.com/a_(b). or `/notacommand` @someone #tag /help  ", [new TextEntity("code", 36, 14)]));

@@ -174,16 +174,6 @@ public sealed class GatewayAddressTests : IAsyncLifetime
     }
 
     [Fact]
-    public void An_origin_override_that_is_not_an_origin_is_rejected_at_startup()
-    {
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => Gateway(allowPrivate: true, o => o.OriginOverrides["https://api.example.com/v1"] = "file:///tmp"));
-
-        Assert.Contains("'https://api.example.com/v1' must be an origin", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'file:///tmp' must be an origin", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_closed_port_surfaces_to_a_plugin_as_a_network_error()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

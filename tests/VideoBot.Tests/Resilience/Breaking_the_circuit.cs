@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.CircuitBreaker;
 using VideoBot.Host.Configuration;
-using VideoBot.Host.Resilience;
+using VideoBot.Host.Admission.Breaker;
 using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Tests.Resilience;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VideoBot.Host.Caching;
+using VideoBot.Host.Hosting;
 using VideoBot.Host.Jobs;
 using VideoBot.Host.Telegram;
 using VideoBot.Tests.Downloading;
@@ -32,7 +33,7 @@ public sealed class Storing_before_releasing_the_link_lock
             ["Cache:Redis"] = redis.ConnectionString,
         }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
-        services.AddVideoBotTelegram(configuration);
+        services.AddVideoBotCore(configuration).AddVideoBotTelegram(configuration);
         var observed = new List<bool>();
         services.AddSingleton<IInstanceLocks>(sp => new ObservingLocks(
             new RedisInstanceLocks(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<JobsOptions>>()),

@@ -10,45 +10,6 @@ public sealed class Storing_file_ids_and_settings : IDisposable
     private BotDatabase Open() => new(Path.Combine(_directory, "bot.db"));
 
     [Fact]
-    public async Task A_stored_answer_is_found_again_after_a_restart()
-    {
-        var media = new CachedMedia([new SentFile(SentKind.Video, "AAA"), new SentFile(SentKind.Photo, "BBB")], "<b>t</b>");
-        await new FileIdCache(Open(), TimeProvider.System).StoreAsync("https://x.example/v/1", "video:best", media, default);
-
-        // A new database object is what a restarted process has.
-        var found = await new FileIdCache(Open(), TimeProvider.System).FindAsync("https://x.example/v/1", "video:best", default);
-
-        Assert.NotNull(found);
-        Assert.Equal(media.Files, found.Files);
-        Assert.Equal("<b>t</b>", found.Caption);
-    }
-
-    [Fact]
-    public async Task Answers_are_kept_per_format_choice_and_can_be_dropped()
-    {
-        var cache = new FileIdCache(Open(), TimeProvider.System);
-        await cache.StoreAsync("https://x.example/v/1", "video:best", new CachedMedia([new SentFile(SentKind.Video, "V")], null), default);
-        await cache.StoreAsync("https://x.example/v/1", "audio", new CachedMedia([new SentFile(SentKind.Audio, "A")], null), default);
-
-        Assert.Equal("A", (await cache.FindAsync("https://x.example/v/1", "audio", default))!.Files[0].FileId);
-        Assert.Null(await cache.FindAsync("https://x.example/v/1", "video:720", default));
-
-        await cache.RemoveAsync("https://x.example/v/1", "video:best", default);
-        Assert.Null(await cache.FindAsync("https://x.example/v/1", "video:best", default));
-        Assert.Equal(1, await cache.CountAsync(default));
-    }
-
-    [Fact]
-    public async Task A_hostile_url_is_data_not_SQL()
-    {
-        var cache = new FileIdCache(Open(), TimeProvider.System);
-        const string url = "https://x.example/'; DROP TABLE file_cache; --";
-        await cache.StoreAsync(url, "video:best", new CachedMedia([new SentFile(SentKind.Video, "V")], null), default);
-
-        Assert.NotNull(await cache.FindAsync(url, "video:best", default));
-    }
-
-    [Fact]
     public async Task The_database_uses_write_ahead_logging()
     {
         var database = Open();

@@ -5,7 +5,7 @@ using VideoBot.Host.Configuration;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Observability;
 
-namespace VideoBot.Host.Resilience;
+namespace VideoBot.Host.Admission.Breaker;
 
 internal static class ResilienceServices
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace VideoBot.Host.Resilience;
+namespace VideoBot.Host.Admission.Breaker;
 
 internal static partial class ResilienceLog
 {

@@ -5,7 +5,7 @@ using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
 using VideoBot.Sdk.Extraction;
 
-namespace VideoBot.Host.Resilience;
+namespace VideoBot.Host.Admission.Breaker;
 
 /// <summary>
 /// Extraction through the platform's Polly pipeline (<see cref="PlatformPipelines"/>): transient failures are retried, and a

@@ -7,7 +7,7 @@ using Polly.Retry;
 using VideoBot.Host.Configuration;
 using VideoBot.Sdk.Extraction;
 
-namespace VideoBot.Host.Resilience;
+namespace VideoBot.Host.Admission.Breaker;
 
 /// <summary>
 /// One Polly pipeline per platform (plugin id): a circuit breaker around retries. Retries (jittered exponential back-off) take
