@@ -34,7 +34,8 @@ internal sealed class LimitersByPolicy(Func<TokenBucketPolicy, string, RateLimit
 
     /// <summary>The policy's limiter.</summary>
     public PartitionedRateLimiter<string> For(TokenBucketPolicy policy) =>
-        _limiters.GetOrAdd(policy, p => PartitionedRateLimiter.Create<string, string>(key => partition(p, key)));
+        // The factory gets its state as an argument: a capturing lambda here would be allocated on every take.
+        _limiters.GetOrAdd(policy, static (p, make) => PartitionedRateLimiter.Create<string, string>(key => make(p, key)), partition);
 
     /// <summary>A cost the policy's bucket can ever hold: at least 1, at most its capacity (a bigger one takes the whole bucket).</summary>
     public static int Permits(TokenBucketPolicy policy, int cost) => Math.Clamp(cost, 1, policy.Capacity);
