@@ -5,15 +5,20 @@ namespace VideoBot.Host.Admission.RateLimiting;
 /// <summary>Token buckets of System.Threading.RateLimiting (<see cref="TokenBucketRateLimiter"/>), in this process.</summary>
 internal sealed class LocalTokenBuckets : ITokenBuckets, IDisposable
 {
-    private readonly LimitersByPolicy _limiters = new((policy, partition) => RateLimitPartition.GetTokenBucketLimiter(partition, _ =>
-        new TokenBucketRateLimiterOptions
+    private readonly LimitersByPolicy _limiters = new(policy =>
+    {
+        // Made once per policy: the partitioner runs on every take.
+        var options = new TokenBucketRateLimiterOptions
         {
             TokenLimit = policy.Capacity,
             TokensPerPeriod = policy.TokensPerPeriod,
             ReplenishmentPeriod = policy.Period,
             QueueLimit = 0,
             AutoReplenishment = true,
-        }));
+        };
+        Func<string, TokenBucketRateLimiterOptions> factory = _ => options;
+        return partition => RateLimitPartition.GetTokenBucketLimiter(partition, factory);
+    });
 
     public ValueTask<TokenDecision> TryTakeAsync(TokenBucketPolicy policy, string partition, int cost, CancellationToken cancellationToken)
     {

@@ -23,14 +23,20 @@ internal sealed class RedisTokenBuckets : ITokenBuckets, IDisposable
     public RedisTokenBuckets(IConnectionMultiplexer redis, ILogger<RedisTokenBuckets> logger)
     {
         _logger = logger;
-        _limiters = new((policy, partition) => RedisRateLimitPartition.GetTokenBucketRateLimiter(PartitionKey(policy, partition), _ =>
-            new RedisTokenBucketRateLimiterOptions
+        _limiters = new(policy =>
+        {
+            // Made once per policy: the partitioner runs on every take. The Redis key is built only when a partition's
+            // limiter is (again) made.
+            var options = new RedisTokenBucketRateLimiterOptions
             {
                 ConnectionMultiplexerFactory = () => redis,
                 TokenLimit = policy.Capacity,
                 TokensPerPeriod = policy.TokensPerPeriod,
                 ReplenishmentPeriod = policy.Period,
-            }));
+            };
+            Func<string, RateLimiter> limiter = partition => new RedisTokenBucketRateLimiter<string>(PartitionKey(policy, partition), options);
+            return partition => RateLimitPartition.Get(partition, limiter);
+        });
     }
 
     public async ValueTask<TokenDecision> TryTakeAsync(TokenBucketPolicy policy, string partition, int cost, CancellationToken cancellationToken)

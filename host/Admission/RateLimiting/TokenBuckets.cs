@@ -24,18 +24,19 @@ internal interface ITokenBuckets
 }
 
 /// <summary>
-/// One <see cref="PartitionedRateLimiter{TResource}"/> per policy, made on first use, its partitions (one limiter per user or
-/// platform) made by <paramref name="partition"/>. The partitioned limiter drops a partition's limiter once it has been idle
-/// for 10 s (a local bucket counts as idle only when full again), so a bucket per user ever seen does not pile up.
+/// One <see cref="PartitionedRateLimiter{TResource}"/> per policy, made on first use, with the partitioner
+/// <paramref name="partitioner"/> makes for the policy (one limiter per user or platform). The partitioned limiter drops a
+/// partition's limiter once it has been idle for 10 s (a local bucket counts as idle only when full again), so a bucket per
+/// user ever seen does not pile up.
 /// </summary>
-internal sealed class LimitersByPolicy(Func<TokenBucketPolicy, string, RateLimitPartition<string>> partition) : IDisposable
+internal sealed class LimitersByPolicy(Func<TokenBucketPolicy, Func<string, RateLimitPartition<string>>> partitioner) : IDisposable
 {
     private readonly ConcurrentDictionary<TokenBucketPolicy, PartitionedRateLimiter<string>> _limiters = new();
 
     /// <summary>The policy's limiter.</summary>
     public PartitionedRateLimiter<string> For(TokenBucketPolicy policy) =>
         // The factory gets its state as an argument: a capturing lambda here would be allocated on every take.
-        _limiters.GetOrAdd(policy, static (p, make) => PartitionedRateLimiter.Create<string, string>(key => make(p, key)), partition);
+        _limiters.GetOrAdd(policy, static (p, make) => PartitionedRateLimiter.Create(make(p)), partitioner);
 
     /// <summary>A cost the policy's bucket can ever hold: at least 1, at most its capacity (a bigger one takes the whole bucket).</summary>
     public static int Permits(TokenBucketPolicy policy, int cost) => Math.Clamp(cost, 1, policy.Capacity);
