@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -51,6 +52,13 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
     /// <summary>The Redis key of a user's bucket, as RedisRateLimiting names it (its last refill's time is under <c>KEY:ts</c>).</summary>
     private static string Key(long user) => $"rl:tb:{{{RedisTokenBuckets.KeyPrefix}user:{user}}}";
 
+    /// <summary>
+    /// The retry-after of a bucket spent <paramref name="spent"/> ago, with <paramref name="expected"/> left on a still clock:
+    /// on the machine's clock, less the time that really passed since (whole seconds, rounded up), and never more.
+    /// </summary>
+    private static void AssertRetryAfter(TimeSpan expected, TimeSpan actual, Stopwatch spent) =>
+        Assert.InRange(actual, expected - spent.Elapsed, expected);
+
     /// <summary>Lets <paramref name="time"/> pass for a user's bucket: its last refill (Unix milliseconds) moves that far back.</summary>
     private Task AdvanceAsync(long user, TimeSpan time) =>
         _first.GetDatabase().StringDecrementAsync(Key(user) + ":ts", (long)time.TotalMilliseconds);
@@ -74,6 +82,7 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
         var a = Limiter(_first);
         var b = Limiter(_second);
 
+        var spent = Stopwatch.StartNew();
         Assert.Null(await RefusalAsync(a, 42));
         Assert.Null(await RefusalAsync(b, 42));
         Assert.Null(await RefusalAsync(a, 42));
@@ -81,7 +90,7 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
 
         Assert.NotNull(refused);
         Assert.Equal(LimitRefusal.UserRate, refused.Key);
-        Assert.Equal(TimeSpan.FromSeconds(10), refused.RetryAfter);
+        AssertRetryAfter(TimeSpan.FromSeconds(10), refused.RetryAfter, spent);
         Assert.NotNull(await RefusalAsync(a, 42));
     }
 
@@ -90,12 +99,13 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
     {
         var a = Limiter(_first);
         var b = Limiter(_second);
+        var spent = Stopwatch.StartNew();
         Assert.Null(await RefusalAsync(a, 7, links: 3));
         Assert.NotNull(await RefusalAsync(b, 7));
 
         await AdvanceAsync(7, TimeSpan.FromSeconds(4));
         var early = await RefusalAsync(b, 7);
-        Assert.Equal(TimeSpan.FromSeconds(6), early!.RetryAfter);
+        AssertRetryAfter(TimeSpan.FromSeconds(6), early!.RetryAfter, spent);
 
         await AdvanceAsync(7, TimeSpan.FromSeconds(6));
         Assert.Null(await RefusalAsync(b, 7));
@@ -106,11 +116,12 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
     public async Task A_message_with_more_links_than_one_refill_brings_is_told_to_wait_for_all_of_them()
     {
         var a = Limiter(_first);
+        var spent = Stopwatch.StartNew();
         Assert.Null(await RefusalAsync(a, 8, links: 3));
 
-        Assert.Equal(TimeSpan.FromSeconds(30), (await RefusalAsync(a, 8, links: 3))!.RetryAfter);
-        Assert.Equal(TimeSpan.FromSeconds(20), (await RefusalAsync(a, 8, links: 2))!.RetryAfter);
-        Assert.Equal(TimeSpan.FromSeconds(10), (await RefusalAsync(a, 8))!.RetryAfter);
+        AssertRetryAfter(TimeSpan.FromSeconds(30), (await RefusalAsync(a, 8, links: 3))!.RetryAfter, spent);
+        AssertRetryAfter(TimeSpan.FromSeconds(20), (await RefusalAsync(a, 8, links: 2))!.RetryAfter, spent);
+        AssertRetryAfter(TimeSpan.FromSeconds(10), (await RefusalAsync(a, 8))!.RetryAfter, spent);
     }
 
     [Fact]
