@@ -56,6 +56,9 @@ internal sealed class AddressPolicy(bool allowPrivateAddresses)
 
     private static readonly IPNetwork GlobalUnicast = Net("2000::/3");
 
+    /// <summary>Every range the tables name (not the embedded-IPv4 forms, nor IPv6 outside 2000::/3): for comparison in tests.</summary>
+    internal static IEnumerable<(IPNetwork Network, AddressCategory Category)> NamedRanges => V4Ranges.Concat(V6Ranges);
+
     public bool AllowPrivateAddresses { get; } = allowPrivateAddresses;
 
     /// <summary>

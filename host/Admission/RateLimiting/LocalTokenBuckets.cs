@@ -1,17 +1,28 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 
 namespace VideoBot.Host.Admission.RateLimiting;
 
-/// <summary>Token buckets of System.Threading.RateLimiting, in this process: one partitioned limiter per policy.</summary>
+/// <summary>Token buckets of System.Threading.RateLimiting (<see cref="TokenBucketRateLimiter"/>), in this process.</summary>
 internal sealed class LocalTokenBuckets : ITokenBuckets, IDisposable
 {
-    private readonly ConcurrentDictionary<TokenBucketPolicy, PartitionedRateLimiter<string>> _limiters = new();
+    private readonly LimitersByPolicy _limiters = new(policy =>
+    {
+        // Made once per policy: the partitioner runs on every take.
+        var options = new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = policy.Capacity,
+            TokensPerPeriod = policy.TokensPerPeriod,
+            ReplenishmentPeriod = policy.Period,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+        Func<string, TokenBucketRateLimiterOptions> factory = _ => options;
+        return partition => RateLimitPartition.GetTokenBucketLimiter(partition, factory);
+    });
 
     public ValueTask<TokenDecision> TryTakeAsync(TokenBucketPolicy policy, string partition, int cost, CancellationToken cancellationToken)
     {
-        var limiter = _limiters.GetOrAdd(policy, Create);
-        using var lease = limiter.AttemptAcquire(partition, Math.Clamp(cost, 1, policy.Capacity));
+        using var lease = _limiters.For(policy).AttemptAcquire(partition, LimitersByPolicy.Permits(policy, cost));
         if (lease.IsAcquired)
         {
             return ValueTask.FromResult(TokenDecision.Allow);
@@ -21,22 +32,5 @@ internal sealed class LocalTokenBuckets : ITokenBuckets, IDisposable
         return ValueTask.FromResult(new TokenDecision(false, wait > TimeSpan.Zero ? wait : policy.Period));
     }
 
-    public void Dispose()
-    {
-        foreach (var limiter in _limiters.Values)
-        {
-            limiter.Dispose();
-        }
-    }
-
-    private static PartitionedRateLimiter<string> Create(TokenBucketPolicy policy) =>
-        PartitionedRateLimiter.Create<string, string>(partition => RateLimitPartition.GetTokenBucketLimiter(partition, _ =>
-            new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = policy.Capacity,
-                TokensPerPeriod = policy.TokensPerPeriod,
-                ReplenishmentPeriod = policy.Period,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+    public void Dispose() => _limiters.Dispose();
 }

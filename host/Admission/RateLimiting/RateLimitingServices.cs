@@ -11,7 +11,8 @@ internal static class RateLimitingServices
 {
     /// <summary>
     /// Binds <c>RateLimits</c> and registers the user and platform limiters: their buckets in Redis when <c>Cache:Redis</c> is set
-    /// (shared by every instance), else in this process. The setting is read when the services are first resolved, not now:
+    /// (RedisRateLimiting over the host's one connection, shared by every instance), else in this process
+    /// (System.Threading.RateLimiting). The setting is read when the services are first resolved, not now:
     /// configuration added after this call (an override, a test's settings) still counts.
     /// </summary>
     public static IServiceCollection AddVideoBotRateLimiting(this IServiceCollection services, IConfiguration configuration)
@@ -20,8 +21,7 @@ internal static class RateLimitingServices
         services.AddVideoBotRedis();
         services.AddSingleton<ITokenBuckets>(sp => RedisOf(sp) is null
             ? new LocalTokenBuckets()
-            : new RedisTokenBuckets(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<RedisTokenBuckets>>()));
+            : new RedisTokenBuckets(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<RedisTokenBuckets>>()));
 
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<PlatformRateLimiter>();

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+
 namespace VideoBot.Host.Admission.RateLimiting;
 
 /// <summary>The shape of one family of token buckets: <paramref name="Capacity"/> tokens, refilled <paramref name="TokensPerPeriod"/> every <paramref name="Period"/>.</summary>
@@ -18,4 +21,31 @@ internal interface ITokenBuckets
 {
     /// <summary>Takes <paramref name="cost"/> tokens (at most the capacity) from <paramref name="partition"/>'s bucket of <paramref name="policy"/>.</summary>
     ValueTask<TokenDecision> TryTakeAsync(TokenBucketPolicy policy, string partition, int cost, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One <see cref="PartitionedRateLimiter{TResource}"/> per policy, made on first use, with the partitioner
+/// <paramref name="partitioner"/> makes for the policy (one limiter per user or platform). The partitioned limiter drops a
+/// partition's limiter once it has been idle for 10 s (a local bucket counts as idle only when full again), so a bucket per
+/// user ever seen does not pile up.
+/// </summary>
+internal sealed class LimitersByPolicy(Func<TokenBucketPolicy, Func<string, RateLimitPartition<string>>> partitioner) : IDisposable
+{
+    private readonly ConcurrentDictionary<TokenBucketPolicy, PartitionedRateLimiter<string>> _limiters = new();
+
+    /// <summary>The policy's limiter.</summary>
+    public PartitionedRateLimiter<string> For(TokenBucketPolicy policy) =>
+        // The factory gets its state as an argument: a capturing lambda here would be allocated on every take.
+        _limiters.GetOrAdd(policy, static (p, make) => PartitionedRateLimiter.Create(make(p)), partitioner);
+
+    /// <summary>A cost the policy's bucket can ever hold: at least 1, at most its capacity (a bigger one takes the whole bucket).</summary>
+    public static int Permits(TokenBucketPolicy policy, int cost) => Math.Clamp(cost, 1, policy.Capacity);
+
+    public void Dispose()
+    {
+        foreach (var limiter in _limiters.Values)
+        {
+            limiter.Dispose();
+        }
+    }
 }

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Admission;
@@ -12,11 +12,12 @@ namespace VideoBot.Tests.RateLimiting;
 
 /// <summary>
 /// The per-user limit in Redis: two limiters, each with its own connection (two instances of the bot), against one real
-/// redis-server, spend one shared bucket; the bucket refills on the (fake) clock.
+/// redis-server, spend one shared bucket; the bucket refills with time. RedisRateLimiting reads the machine's clock, not a
+/// <see cref="TimeProvider"/>, so time passes for a bucket by moving its last refill back (<see cref="AdvanceAsync"/>).
 /// </summary>
 public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly List<RedisTokenBuckets> _buckets = [];
     private RedisServer _redis = null!;
     private ConnectionMultiplexer _first = null!;
     private ConnectionMultiplexer _second = null!;
@@ -30,17 +31,37 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _buckets.ForEach(b => b.Dispose());
         await _first.DisposeAsync();
         await _second.DisposeAsync();
         await _redis.DisposeAsync();
     }
 
-    private UserRateLimiter Limiter(IConnectionMultiplexer connection, params long[] admins) => new(
-        new RedisTokenBuckets(connection, _time, NullLogger<RedisTokenBuckets>.Instance),
-        Options.Create(new RateLimitOptions { UserBurst = 3, UserTokensPerPeriod = 1, UserPeriodSeconds = 10 }),
-        Options.Create(new TelegramOptions { AdminIds = [.. admins] }),
-        new BotMetrics(),
-        NullLogger<UserRateLimiter>.Instance);
+    private UserRateLimiter Limiter(IConnectionMultiplexer connection, params long[] admins)
+    {
+        var buckets = new RedisTokenBuckets(connection, NullLogger<RedisTokenBuckets>.Instance);
+        _buckets.Add(buckets);
+        return new(
+            buckets,
+            Options.Create(new RateLimitOptions { UserBurst = 3, UserTokensPerPeriod = 1, UserPeriodSeconds = 10 }),
+            Options.Create(new TelegramOptions { AdminIds = [.. admins] }),
+            new BotMetrics(),
+            NullLogger<UserRateLimiter>.Instance);
+    }
+
+    /// <summary>The Redis key of a user's bucket, as RedisRateLimiting names it (its last refill's time is under <c>KEY:ts</c>).</summary>
+    private static string Key(long user) => $"rl:tb:{{{RedisTokenBuckets.KeyPrefix}user:{user}}}";
+
+    /// <summary>
+    /// The retry-after of a bucket spent <paramref name="spent"/> ago, with <paramref name="expected"/> left on a still clock:
+    /// on the machine's clock, less the time that really passed since (whole seconds, rounded up), and never more.
+    /// </summary>
+    private static void AssertRetryAfter(TimeSpan expected, TimeSpan actual, Stopwatch spent) =>
+        Assert.InRange(actual, expected - spent.Elapsed, expected);
+
+    /// <summary>Lets <paramref name="time"/> pass for a user's bucket: its last refill (Unix milliseconds) moves that far back.</summary>
+    private Task AdvanceAsync(long user, TimeSpan time) =>
+        _first.GetDatabase().StringDecrementAsync(Key(user) + ":ts", (long)time.TotalMilliseconds);
 
     private static async Task<LimitRefusal?> RefusalAsync(UserRateLimiter limiter, long user, int links = 1)
     {
@@ -61,6 +82,7 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
         var a = Limiter(_first);
         var b = Limiter(_second);
 
+        var spent = Stopwatch.StartNew();
         Assert.Null(await RefusalAsync(a, 42));
         Assert.Null(await RefusalAsync(b, 42));
         Assert.Null(await RefusalAsync(a, 42));
@@ -68,7 +90,7 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
 
         Assert.NotNull(refused);
         Assert.Equal(LimitRefusal.UserRate, refused.Key);
-        Assert.Equal(TimeSpan.FromSeconds(10), refused.RetryAfter);
+        AssertRetryAfter(TimeSpan.FromSeconds(10), refused.RetryAfter, spent);
         Assert.NotNull(await RefusalAsync(a, 42));
     }
 
@@ -77,16 +99,29 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
     {
         var a = Limiter(_first);
         var b = Limiter(_second);
+        var spent = Stopwatch.StartNew();
         Assert.Null(await RefusalAsync(a, 7, links: 3));
         Assert.NotNull(await RefusalAsync(b, 7));
 
-        _time.Advance(TimeSpan.FromSeconds(4));
+        await AdvanceAsync(7, TimeSpan.FromSeconds(4));
         var early = await RefusalAsync(b, 7);
-        Assert.Equal(TimeSpan.FromSeconds(6), early!.RetryAfter);
+        AssertRetryAfter(TimeSpan.FromSeconds(6), early!.RetryAfter, spent);
 
-        _time.Advance(TimeSpan.FromSeconds(6));
+        await AdvanceAsync(7, TimeSpan.FromSeconds(6));
         Assert.Null(await RefusalAsync(b, 7));
         Assert.NotNull(await RefusalAsync(a, 7));
+    }
+
+    [Fact]
+    public async Task A_message_with_more_links_than_one_refill_brings_is_told_to_wait_for_all_of_them()
+    {
+        var a = Limiter(_first);
+        var spent = Stopwatch.StartNew();
+        Assert.Null(await RefusalAsync(a, 8, links: 3));
+
+        AssertRetryAfter(TimeSpan.FromSeconds(30), (await RefusalAsync(a, 8, links: 3))!.RetryAfter, spent);
+        AssertRetryAfter(TimeSpan.FromSeconds(20), (await RefusalAsync(a, 8, links: 2))!.RetryAfter, spent);
+        AssertRetryAfter(TimeSpan.FromSeconds(10), (await RefusalAsync(a, 8))!.RetryAfter, spent);
     }
 
     [Fact]
@@ -121,10 +156,13 @@ public sealed class Sharing_the_user_limit_through_redis : IAsyncLifetime
         var a = Limiter(_first);
         await RefusalAsync(a, 11);
 
-        var ttl = await _first.GetDatabase().KeyTimeToLiveAsync("videobot:ratelimit:user:11");
+        foreach (var key in new[] { Key(11), Key(11) + ":ts" })
+        {
+            var ttl = await _first.GetDatabase().KeyTimeToLiveAsync(key);
 
-        Assert.NotNull(ttl);
-        Assert.InRange(ttl.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(40));
+            Assert.NotNull(ttl);
+            Assert.InRange(ttl.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(40));
+        }
     }
 
     [Fact]

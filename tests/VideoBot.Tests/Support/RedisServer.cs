@@ -26,9 +26,10 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A StackExchange.Redis connection string for it.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts one on a free port, or on <paramref name="port"/> (another server's, to bring a stopped Redis back).</summary>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
-        var port = FreePort();
+        var listen = port ?? FreePort();
         var directory = Directory.CreateTempSubdirectory("videobot-redis-").FullName;
         var start = new ProcessStartInfo("redis-server")
         {
@@ -36,7 +37,7 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory })
+        foreach (var argument in new[] { "--port", listen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory })
         {
             start.ArgumentList.Add(argument);
         }
@@ -46,7 +47,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, directory, port);
+        var server = new RedisServer(process, directory, listen);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
@@ -55,7 +56,7 @@ public sealed class RedisServer : IAsyncDisposable
                 throw new InvalidOperationException($"redis-server exited with {process.ExitCode}");
             }
 
-            if (await PingsAsync(port))
+            if (await PingsAsync(listen))
             {
                 return server;
             }
