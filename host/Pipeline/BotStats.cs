@@ -1,4 +1,4 @@
-namespace VideoBot.Host.Telegram;
+namespace VideoBot.Host.Pipeline;
 
 /// <summary>Counters since start, for /stats.</summary>
 internal sealed class BotStats(TimeProvider time)

@@ -1,11 +1,11 @@
-using Telegram.Bot.Exceptions;
 using VideoBot.Host.Downloading;
 using VideoBot.Host.Admission;
 using VideoBot.Host.Messages;
+using VideoBot.Host.Pipeline.Output;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Host.Media;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline;
 
 /// <summary>
 /// What the user reads when a job fails: what happened and what they can do, in their language. Built only from templates and
@@ -26,13 +26,13 @@ internal sealed class ErrorMessages(MessageCatalog messages)
         Media.ClipOutOfRangeException e => messages.Html(language, "clip.past_end", ("duration", Formats.Duration(e.Duration))),
         JobTimeoutException => messages.Html(language, "error.timeout"),
         LimitRefusal e => e.Describe(messages, language),
-        ApiRequestException => messages.Html(language, "error.upload_failed"),
+        UploadRejectedException => messages.Html(language, "error.upload_failed"),
         _ => messages.Html(language, "error.internal"),
     };
 
     /// <summary>True for failures that are the media's or the site's doing, not a bug: logged without alarm.</summary>
     public static bool IsExpected(Exception exception) =>
-        exception is ExtractionException or LimitRefusal or MediaTooLargeException or Media.ClipOutOfRangeException or MediaTooLongException or JobTimeoutException or ApiRequestException;
+        exception is ExtractionException or LimitRefusal or MediaTooLargeException or Media.ClipOutOfRangeException or MediaTooLongException or JobTimeoutException or UploadRejectedException;
 
     /// <summary>A short name of the failure for the operator's log.</summary>
     public static string KindOf(Exception exception) => exception switch

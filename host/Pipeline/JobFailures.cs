@@ -1,4 +1,4 @@
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline;
 
 /// <summary>The media runs longer than <c>Limits:MaxDurationSeconds</c>.</summary>
 internal sealed class MediaTooLongException(TimeSpan duration, TimeSpan limit)

@@ -1,16 +1,13 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Types.Enums;
-using VideoBot.Host.Messages;
-using VideoBot.Host.Telegram;
-using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Admission;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Jobs;
+using VideoBot.Host.Messages;
+using VideoBot.Host.Pipeline.Output;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline;
 
 /// <summary>
 /// Picks up jobs nobody is working on: at start (what a stopped or killed host left) and every <c>Jobs:RecoverySeconds</c>
@@ -23,10 +20,8 @@ internal sealed class JobRecovery(
     JobTracker tracker,
     JobExecutor executor,
     JobStatusRecords statuses,
-    BotIdentity identity,
+    IChatReplies replies,
     MessageCatalog messages,
-    ITelegramBotClient bot,
-    TelegramRetry retry,
     IOptions<JobsOptions> options,
     ILogger<JobRecovery> logger) : BackgroundService
 {
@@ -34,7 +29,7 @@ internal sealed class JobRecovery(
     {
         try
         {
-            await identity.WhenReadyAsync(stoppingToken);
+            await replies.WhenReadyAsync(stoppingToken);
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RecoverySeconds));
             do
             {
@@ -83,7 +78,7 @@ internal sealed class JobRecovery(
         var html = messages.Html(job.Language, "error.job_lost", ("link", links.FirstOrDefault() ?? ""), ("count", links.Count));
         try
         {
-            await retry.RunAsync(ct => bot.SendMessage(job.ChatId, html, ParseMode.Html, Reply.To(job.ReplyTo), cancellationToken: ct), cancellationToken);
+            await replies.ReplyAsync(job.ChatId, job.ReplyTo, html, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,10 +1,9 @@
-using Telegram.Bot.Types;
 using VideoBot.Host.Caching;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline;
 
 /// <summary>One link to answer: where to reply, for whom, in which language, with which settings.</summary>
-internal sealed record LinkRequest(ChatId Chat, int ReplyTo, long UserId, string Language, string Link, UserSettings Settings)
+internal sealed record LinkRequest(long Chat, int ReplyTo, long UserId, string Language, string Link, UserSettings Settings)
 {
     /// <summary>The stored job this link belongs to (its Cancel button and status record); null outside the job queue.</summary>
     public string? JobId { get; init; }

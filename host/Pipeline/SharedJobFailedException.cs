@@ -1,4 +1,4 @@
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline;
 
 /// <summary>
 /// A full job failed after telling its own user why. Thrown out of the cache's factory so that nothing is cached, and so that

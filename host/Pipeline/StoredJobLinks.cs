@@ -1,6 +1,6 @@
 using VideoBot.Host.Jobs;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline;
 
 /// <summary>A stored job's link, answered in its chat by the pipeline: the job's link becomes the runner's request.</summary>
 internal sealed class StoredJobLinks(JobRunner runner) : IJobLinkRunner

@@ -1,6 +1,6 @@
 using Telegram.Bot.Types;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Telegram;
 
 /// <summary>Reply parameters that still deliver when the user deleted their message meanwhile.</summary>
 internal static class Reply

@@ -1,7 +1,7 @@
 using VideoBot.Host.Messages;
 using VideoBot.Sdk.Media;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline.Captions;
 
 /// <summary>
 /// The caption under sent media: bold title, uploader, and a link to the source, as Telegram HTML. Telegram counts the 1024

@@ -1,6 +1,6 @@
 using VideoBot.Host.Messages;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline.Captions;
 
 /// <summary>A file's own caption line ("part 1/3") joined to the post's caption, within Telegram's 1024 characters.</summary>
 internal static class PartCaption

@@ -3,7 +3,7 @@ using CliWrap.Buffered;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline.Fetching;
 
 /// <summary>
 /// Makes the sound file of a sound-only answer: an <c>.m4a</c> (AAC copied as is, any other codec re-encoded to AAC, which every

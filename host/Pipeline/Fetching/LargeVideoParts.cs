@@ -5,8 +5,9 @@ using VideoBot.Host.Messages;
 using VideoBot.Host.Splitting;
 using VideoBot.Sdk.Media;
 using VideoBot.Host.Media;
+using VideoBot.Host.Pipeline.Output;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline.Fetching;
 
 /// <summary>
 /// A video over the upload limit in every format (<c>Telegram:SplitLargeFiles</c>): its smallest format is downloaded (up to

@@ -6,8 +6,9 @@ using VideoBot.Host.Extraction;
 using VideoBot.Host.Messages;
 using VideoBot.Sdk.Media;
 using VideoBot.Host.Media;
+using VideoBot.Host.Pipeline.Output;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline.Fetching;
 
 /// <summary>
 /// Downloads every item of an extracted post into the job's folder: for each, the best format that fits the upload limit and
@@ -27,7 +28,7 @@ internal sealed class MediaFetcher(
     private const long MaxPhotoBytes = 10L * 1024 * 1024;
 
     public async Task<IReadOnlyList<OutgoingFile>> FetchAsync(
-        ExtractionOutcome outcome, UserSettings settings, string directory, StatusMessage status, string language, CancellationToken cancellationToken)
+        ExtractionOutcome outcome, UserSettings settings, string directory, IStatusMessage status, string language, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var post = outcome.Post;

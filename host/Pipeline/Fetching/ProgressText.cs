@@ -1,11 +1,12 @@
 using VideoBot.Host.Downloading;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Media;
+using VideoBot.Host.Pipeline.Output;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline.Fetching;
 
 /// <summary>Turns download progress into status texts ("Downloading 42% of 18.3 MB at 5.1 MB/s") for one item of a post.</summary>
-internal sealed class ProgressText(StatusMessage status, MessageCatalog messages, string language, int index, int count)
+internal sealed class ProgressText(IStatusMessage status, MessageCatalog messages, string language, int index, int count)
     : IProgress<DownloadProgress>
 {
     public void Report(DownloadProgress value) => status.Show(Describe(value));

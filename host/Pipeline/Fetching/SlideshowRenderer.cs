@@ -4,7 +4,7 @@ using CliWrap.Buffered;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
 
-namespace VideoBot.Host.Telegram.Slideshows;
+namespace VideoBot.Host.Pipeline.Fetching;
 
 /// <summary>
 /// Renders a photo slideshow into one MP4 with ffmpeg: each photo shown for an equal share of the sound's length, every photo

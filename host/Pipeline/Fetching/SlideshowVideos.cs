@@ -1,9 +1,9 @@
 using VideoBot.Host.Caching;
 using VideoBot.Host.Messages;
-using VideoBot.Host.Telegram.Pipeline;
 using VideoBot.Sdk.Media;
+using VideoBot.Host.Pipeline.Output;
 
-namespace VideoBot.Host.Telegram.Slideshows;
+namespace VideoBot.Host.Pipeline.Fetching;
 
 /// <summary>
 /// A photo slideshow is a post of photos and one sound (TikTok's photo mode). By default it goes out as the pipeline sends any
@@ -20,7 +20,7 @@ internal sealed class SlideshowVideos(SlideshowRenderer renderer, MessageCatalog
 
     /// <summary>The files to send: <paramref name="files"/> as they are, or one rendered video when the user asked for it.</summary>
     public async Task<IReadOnlyList<OutgoingFile>> ApplyAsync(
-        MediaPost post, IReadOnlyList<OutgoingFile> files, UserSettings settings, StatusMessage status, string language, string directory,
+        MediaPost post, IReadOnlyList<OutgoingFile> files, UserSettings settings, IStatusMessage status, string language, string directory,
         CancellationToken cancellationToken)
     {
         if (!settings.SlideshowAsVideo || settings.AudioOnly || !IsSlideshow(post) || files.Count != post.Items.Count

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VideoBot.Host.Network;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline.Fetching;
 
 /// <summary>
 /// Fetches a post's preview image for the upload, through the host's guarded HTTP client. Telegram takes only a JPEG of at
@@ -20,7 +20,7 @@ internal sealed class ThumbnailFetcher(IHttpGateway gateway, ILogger<ThumbnailFe
             using var response = await gateway.Host.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxBytes)
             {
-                TelegramLog.ThumbnailSkipped(logger, null, url.AbsoluteUri);
+                PipelineLog.ThumbnailSkipped(logger, null, url.AbsoluteUri);
                 return null;
             }
 
@@ -38,7 +38,7 @@ internal sealed class ThumbnailFetcher(IHttpGateway gateway, ILogger<ThumbnailFe
             // A JPEG starts with FF D8 FF, whatever the Content-Type says.
             if (length > MaxBytes || length < 3 || buffer[0] != 0xFF || buffer[1] != 0xD8 || buffer[2] != 0xFF)
             {
-                TelegramLog.ThumbnailSkipped(logger, null, url.AbsoluteUri);
+                PipelineLog.ThumbnailSkipped(logger, null, url.AbsoluteUri);
                 return null;
             }
 
@@ -50,7 +50,7 @@ internal sealed class ThumbnailFetcher(IHttpGateway gateway, ILogger<ThumbnailFe
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or Sdk.Extraction.ExtractionException
                                    && !cancellationToken.IsCancellationRequested)
         {
-            TelegramLog.ThumbnailSkipped(logger, e, url.AbsoluteUri);
+            PipelineLog.ThumbnailSkipped(logger, e, url.AbsoluteUri);
             return null;
         }
     }

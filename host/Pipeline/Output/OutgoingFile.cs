@@ -1,6 +1,6 @@
 using VideoBot.Host.Caching;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline.Output;
 
 /// <summary>One file to send: a downloaded file (<see cref="Path"/>) or one Telegram already holds (<see cref="FileId"/>).</summary>
 internal sealed record OutgoingFile(SentKind Kind, string? Path, string? FileId)

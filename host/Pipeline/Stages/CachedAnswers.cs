@@ -1,29 +1,24 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
-using VideoBot.Host.Telegram.Groups;
+using VideoBot.Host.Pipeline.Output;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Pipeline.Stages;
 
 /// <summary>
-/// Answers a link through the cache. The first caller for a link and choice runs the full job (which answers its own user);
+/// The cache stage: answers a link through the cache. The first caller for a link and choice runs the full job (which answers its own user);
 /// everyone asking meanwhile waits for it, and then, like everyone asking later, is sent the files Telegram already holds, by
 /// file_id, with no extraction and no download. A failed job's reason goes to its waiters too. A file_id Telegram no longer
 /// accepts drops the entry, and the link is fetched again.
 /// </summary>
 internal sealed class CachedAnswers(
     MediaCache cache,
-    Uploader uploader,
+    IMediaSender sender,
     ErrorMessages errors,
     BotStats stats,
-    ITelegramBotClient bot,
-    TelegramRetry retry,
+    IChatReplies replies,
     IOptions<TelegramOptions> telegram,
-    QuietFailures quiet,
     ILogger<CachedAnswers> logger)
 {
     // Another user's job was cancelled under us, or a file_id went stale: a couple of fresh tries, then give up.
@@ -61,14 +56,7 @@ internal sealed class CachedAnswers(
             {
                 var failure = e is SharedJobFailedException shared ? shared.Failure : e;
                 stats.Failure();
-                if (request.Quiet)
-                {
-                    await quiet.ReactAsync(request.Chat, request.ReplyTo, cancellationToken);
-                    return AnswerSource.SharedFailure;
-                }
-
-                await retry.RunAsync(ct => bot.SendMessage(request.Chat, errors.Describe(failure, request.Language, telegram.Value.UploadLimit),
-                    ParseMode.Html, Reply.To(request.ReplyTo), cancellationToken: ct), cancellationToken);
+                await replies.AnswerAsync(request, errors.Describe(failure, request.Language, telegram.Value.UploadLimit), cancellationToken);
                 return AnswerSource.SharedFailure;
             }
 
@@ -100,16 +88,16 @@ internal sealed class CachedAnswers(
     {
         try
         {
-            await uploader.SendAsync(request.Chat, request.ReplyTo, [.. cached.Files.Select(OutgoingFile.Cached)], cached.Caption, cancellationToken);
+            await sender.SendAsync(request, [.. cached.Files.Select(OutgoingFile.Cached)], cached.Caption, cancellationToken);
         }
-        catch (ApiRequestException e) when (TelegramErrors.IsBadFileId(e))
+        catch (StaleFileIdException e)
         {
-            TelegramLog.CacheStale(logger, e, key, choice);
+            PipelineLog.CacheStale(logger, e, key, choice);
             await cache.RemoveAsync(key, choice, cancellationToken);
             return false;
         }
 
-        TelegramLog.CacheHit(logger, key, choice);
+        PipelineLog.CacheHit(logger, key, choice);
         stats.CacheHit();
         stats.Success();
         return true;

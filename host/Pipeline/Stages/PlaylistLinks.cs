@@ -1,6 +1,6 @@
 using VideoBot.Host.Routing;
 
-namespace VideoBot.Host.Telegram.Playlists;
+namespace VideoBot.Host.Pipeline.Stages;
 
 /// <summary>
 /// Which links are playlists, channels or profiles: those a plugin's URL pattern marks with a <c>playlist</c> group (the

@@ -10,7 +10,7 @@ using VideoBot.Host.Jobs;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
 using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Telegram.Choices;

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Telegram.Dispatch;
 
 /// <summary>
 /// Finds the links in a message the way Telegram marked them: <c>url</c> entities (the visible text) and <c>text_link</c>

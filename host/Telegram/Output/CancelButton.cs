@@ -4,10 +4,10 @@ using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Dispatch;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
 using VideoBot.Host.Admission;
 
-namespace VideoBot.Host.Telegram.Status;
+namespace VideoBot.Host.Telegram.Output;
 
 /// <summary>
 /// The Cancel button under a job's status message (<c>x:JOBID</c>): a press cancels that job, all its links, like /cancel

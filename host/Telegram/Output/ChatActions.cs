@@ -4,9 +4,9 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline.Output;
 
-namespace VideoBot.Host.Telegram.Status;
+namespace VideoBot.Host.Telegram.Output;
 
 /// <summary>
 /// "Sending video…" in the chat's header while an upload runs: Telegram shows a chat action for five seconds or until the bot's

@@ -5,15 +5,16 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
+using VideoBot.Host.Pipeline.Output;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Telegram.Output;
 
 /// <summary>
 /// The "Extracting… / Downloading 42%… / Uploading…" message of one job. <see cref="Show"/> never blocks the job: it records the
 /// latest text, and a pump edits the message at most once per interval (counted from the last edit, or from sending), skipping
 /// texts the message already shows. Intermediate texts may be dropped; the latest always wins.
 /// </summary>
-internal sealed class StatusMessage : IAsyncDisposable
+internal sealed class StatusMessage : IStatusMessage
 {
     private readonly ITelegramBotClient _bot;
     private readonly TimeProvider _time;

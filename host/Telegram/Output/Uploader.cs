@@ -2,8 +2,10 @@ using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
+using VideoBot.Host.Pipeline.Captions;
+using VideoBot.Host.Pipeline.Output;
 
-namespace VideoBot.Host.Telegram.Pipeline;
+namespace VideoBot.Host.Telegram.Output;
 
 /// <summary>
 /// Sends a job's files as replies: one file by its own method (video, photo, audio, animation, document), several as albums of
