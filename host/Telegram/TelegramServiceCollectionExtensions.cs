@@ -67,8 +67,7 @@ internal static class TelegramServiceCollectionExtensions
         // The pipeline, and this adapter's side of it: status messages, uploads, replies, playlist offers.
         services.AddVideoBotPipeline();
         services.AddSingleton<Uploader>();
-        services.AddSingleton<StatusMessages>();
-        services.AddSingleton<IStatusOutput>(sp => sp.GetRequiredService<StatusMessages>());
+        services.AddSingleton<IStatusOutput, StatusMessages>();
         services.AddSingleton<IMediaSender, TelegramMediaSender>();
         services.AddSingleton<IChatReplies, TelegramReplies>();
         services.AddSingleton<CancelButton>();

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Pipeline;
 using VideoBot.Host.Pipeline.Output;
@@ -18,14 +16,13 @@ internal sealed class StatusMessages(
     ITelegramBotClient bot, TelegramRetry retry, CancelButton cancelButton, IOptions<TelegramOptions> options, TimeProvider time, ILogger<StatusMessage> logger)
     : IStatusOutput
 {
-    public async Task<IStatusMessage> SendAsync(LinkRequest request, string html, CancellationToken cancellationToken) =>
-        await SendAsync(request.Chat, request.ReplyTo, html, cancellationToken, cancelButton.For(request));
-
-    /// <param name="buttons">Buttons kept under the progress texts (a Cancel button), removed by the last word.</param>
-    public async Task<StatusMessage> SendAsync(ChatId chat, int replyTo, string html, CancellationToken cancellationToken, InlineKeyboardMarkup? buttons = null)
+    public async Task<IStatusMessage> SendAsync(LinkRequest request, string html, CancellationToken cancellationToken)
     {
+        // Kept under the progress texts, removed by the last word.
+        var buttons = cancelButton.For(request);
         var message = await retry.RunAsync(
-            ct => bot.SendMessage(chat, html, ParseMode.Html, Reply.To(replyTo), replyMarkup: buttons, cancellationToken: ct), cancellationToken);
+            ct => bot.SendMessage(request.Chat, html, ParseMode.Html, Reply.To(request.ReplyTo), replyMarkup: buttons, cancellationToken: ct),
+            cancellationToken);
         return new StatusMessage(bot, message, TimeSpan.FromMilliseconds(options.Value.StatusEditIntervalMs), time, logger, buttons);
     }
 }
