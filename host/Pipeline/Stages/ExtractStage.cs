@@ -10,7 +10,8 @@ namespace VideoBot.Host.Pipeline.Stages;
 
 /// <summary>
 /// The extract stage: the post behind the route, from the cache's metadata level when a recent job (or a quality question)
-/// described it, else from the plugins and yt-dlp with the route and platform already found. Media longer than
+/// described it, else from the plugins and yt-dlp with the route and platform already found (the metadata is kept for
+/// <c>Cache:MetadataMinutes</c>, so the job after a quality question reuses what the question described). Media longer than
 /// <c>Limits:MaxDurationSeconds</c> (for a clip: the clip) is refused here, before anything is downloaded.
 /// </summary>
 internal sealed class ExtractStage(IExtractionService extraction, MediaCache cache, IOptions<LimitsOptions> limits)
@@ -18,10 +19,14 @@ internal sealed class ExtractStage(IExtractionService extraction, MediaCache cac
     public async Task<ExtractionOutcome> ExtractAsync(
         LinkRequest request, RouteResult route, Platform platform, string key, CancellationToken cancellationToken)
     {
-        var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(route, platform, c), cancellationToken);
+        var outcome = await DescribeAsync(route, platform, key, cancellationToken);
         CheckDuration(outcome.Post, request.Settings.Clip);
         return outcome;
     }
+
+    /// <summary>The post behind the route, with no limit applied: also what a quality question is built from.</summary>
+    public Task<ExtractionOutcome> DescribeAsync(RouteResult route, Platform platform, string key, CancellationToken cancellationToken) =>
+        cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(route, platform, c), cancellationToken);
 
     private void CheckDuration(MediaPost post, ClipRange? clip)
     {
