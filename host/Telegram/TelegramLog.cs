@@ -32,36 +32,11 @@ internal static partial class TelegramLog
     [LoggerMessage(9, LogLevel.Debug, "Editing a status message failed")]
     public static partial void StatusEditFailed(ILogger logger, Exception exception);
 
-    // The kind and the failure's own (capped) message; the exception, with a script's inner errors and stacks, only at Debug.
-    [LoggerMessage(10, LogLevel.Information, "Job for {Url} failed: {Kind}: {Reason}")]
-    public static partial void JobFailed(ILogger logger, string url, string kind, string reason);
-
-    [LoggerMessage(21, LogLevel.Debug, "Job for {Url} failed; the exception")]
-    public static partial void JobFailedDetail(ILogger logger, Exception exception, string url);
-
-    [LoggerMessage(11, LogLevel.Information, "Sent {Url} ({Choice}) as {Count} file(s) in {Elapsed} ms")]
-    public static partial void JobSucceeded(ILogger logger, string url, string choice, int count, long elapsed);
-
-    [LoggerMessage(12, LogLevel.Information, "Answered {Url} ({Choice}) from the file_id cache")]
-    public static partial void CacheHit(ILogger logger, string url, string choice);
-
-    [LoggerMessage(13, LogLevel.Warning, "Telegram rejected a cached file_id for {Url} ({Choice}); dropping it and fetching again")]
-    public static partial void CacheStale(ILogger logger, Exception exception, string url, string choice);
-
     [LoggerMessage(14, LogLevel.Warning, "Could not store the file_id of {Url} in the cache")]
     public static partial void CacheStoreFailed(ILogger logger, Exception exception, string url);
 
-    [LoggerMessage(15, LogLevel.Debug, "No thumbnail from {Url}")]
-    public static partial void ThumbnailSkipped(ILogger logger, Exception? exception, string url);
-
-    [LoggerMessage(16, LogLevel.Warning, "Could not remove the job folder {Directory}")]
-    public static partial void TempCleanupFailed(ILogger logger, Exception exception, string directory);
-
     [LoggerMessage(18, LogLevel.Warning, "Could not set the bot's commands")]
     public static partial void CommandsFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(19, LogLevel.Error, "Unexpected failure while handling {Url}")]
-    public static partial void JobError(ILogger logger, Exception exception, string url);
 
     [LoggerMessage(20, LogLevel.Warning, "Webhook update {UpdateId} could not be stored as a job; answered 503 so Telegram sends it again")]
     public static partial void UpdateNotStored(ILogger logger, int updateId);

@@ -11,14 +11,15 @@ using VideoBot.Host.Admission;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Observability;
 using VideoBot.Host.Admission.RateLimiting;
+using VideoBot.Host.Pipeline;
+using VideoBot.Host.Pipeline.Output;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Hosting;
 using VideoBot.Host.Telegram.Inline;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Telegram.Output;
 using VideoBot.Host.Telegram.Playlists;
-using VideoBot.Host.Telegram.Status;
 
 namespace VideoBot.Host.Telegram;
 
@@ -44,7 +45,6 @@ internal static class TelegramServiceCollectionExtensions
         services.AddVideoBotCaching(configuration);
 
         services.AddSingleton<BotIdentity>();
-        services.AddSingleton<BotStats>();
         services.AddSingleton<TelegramRetry>();
         services.AddSingleton<UpdateQueue>();
         services.AddSingleton<JobTracker>();
@@ -62,15 +62,12 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<StatusCommand>();
         services.AddSingleton<AdminNotifier>();
 
-        services.AddSingleton<JobRunner>();
-        services.AddSingleton<CachedAnswers>();
-        services.AddSingleton<MediaFetcher>();
+        // The pipeline, and this adapter's side of it: status messages, uploads, replies, playlist offers.
+        services.AddVideoBotPipeline();
         services.AddSingleton<Uploader>();
-        services.AddSingleton<StatusMessages>();
-        services.AddSingleton<CaptionBuilder>();
-        services.AddSingleton<ErrorMessages>();
-        services.AddSingleton<ThumbnailFetcher>();
-        services.AddSingleton<AudioExtractor>();
+        services.AddSingleton<IStatusOutput, StatusMessages>();
+        services.AddSingleton<IMediaSender, TelegramMediaSender>();
+        services.AddSingleton<IChatReplies, TelegramReplies>();
         services.AddSingleton<CancelButton>();
         services.AddSingleton<ChatActions>();
         services.AddSingleton<ChatSettingsStore>();
@@ -81,18 +78,14 @@ internal static class TelegramServiceCollectionExtensions
         services.AddSingleton<PlaylistStore>();
         services.AddSingleton<PlaylistBatches>();
         services.AddSingleton<PlaylistOffers>();
+        services.AddSingleton<IPlaylistOffers>(sp => sp.GetRequiredService<PlaylistOffers>());
         services.AddSingleton<PlaylistButtons>();
-        services.AddSingleton<Slideshows.SlideshowRenderer>();
-        services.AddSingleton<Slideshows.SlideshowVideos>();
-        services.AddSingleton<LargeVideoParts>();
-        services.AddSingleton<Splitting.VideoSplitter>();
 
         // Start order matters: jobs stop last (hosted services stop in reverse), after intake has ended; the job queue's
         // leases outlive the jobs, to release what shutdown interrupted. TempCleanup (AddVideoBotLimits) starts before them
         // all: it removes leftovers while no job can run yet.
         services.AddVideoBotJobs(configuration);
-        services.AddSingleton<IJobLinkRunner, StoredJobLinks>();
-        services.AddHostedService<JobRecovery>();
+        services.AddVideoBotJobRecovery();
         services.AddHostedService(sp => sp.GetRequiredService<JobTracker>());
         services.AddHostedService<UpdateWorkers>();
         services.AddHostedService<BotStartup>();

@@ -10,7 +10,8 @@ using VideoBot.Host.Jobs;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
+using VideoBot.Host.Pipeline.Stages;
 using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Telegram.Choices;
@@ -22,8 +23,7 @@ namespace VideoBot.Host.Telegram.Choices;
 /// </summary>
 internal sealed class QualityPrompt(
     IRouter router,
-    IExtractionService extraction,
-    MediaCache cache,
+    ExtractStage extract,
     PendingChoices pending,
     JobTracker jobs,
     JobStarter starter,
@@ -56,7 +56,7 @@ internal sealed class QualityPrompt(
         ExtractionOutcome outcome;
         try
         {
-            outcome = await cache.GetOrExtractAsync(route.Url.AbsoluteUri, c => extraction.ExtractAsync(route, Platform.Of(route), c), cancellationToken);
+            outcome = await extract.DescribeAsync(route, Platform.Of(route), route.Url.AbsoluteUri, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -6,6 +6,7 @@ using VideoBot.Host.Routing;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.PluginLifecycle.HotSwap;
 using VideoBot.Host.Admission;
+using VideoBot.Host.Pipeline;
 
 namespace VideoBot.Host.Telegram.Commands;
 

@@ -4,7 +4,7 @@ using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Dispatch;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
 using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Commands;

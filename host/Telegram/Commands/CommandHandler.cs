@@ -7,7 +7,7 @@ using VideoBot.Host.Messages;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Host.Telegram.Groups;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
 using VideoBot.Host.Admission;
 
 namespace VideoBot.Host.Telegram.Commands;

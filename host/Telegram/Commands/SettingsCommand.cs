@@ -6,7 +6,7 @@ using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Messages;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
 
 namespace VideoBot.Host.Telegram.Commands;
 

@@ -6,7 +6,7 @@ using VideoBot.Host.Jobs;
 using VideoBot.Host.Admission;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Groups;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
 
 namespace VideoBot.Host.Telegram.Dispatch;
 

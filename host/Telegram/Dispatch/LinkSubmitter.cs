@@ -8,7 +8,7 @@ using VideoBot.Host.Jobs;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Choices;
 using VideoBot.Host.Telegram.Groups;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
 using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Dispatch;

@@ -8,7 +8,7 @@ using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Groups;
 using VideoBot.Host.Telegram.Inline;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
 using VideoBot.Host.Media;
 
 namespace VideoBot.Host.Telegram.Dispatch;

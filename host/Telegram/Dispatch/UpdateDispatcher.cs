@@ -2,7 +2,7 @@ using Telegram.Bot.Types;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Inline;
 using VideoBot.Host.Telegram.Playlists;
-using VideoBot.Host.Telegram.Status;
+using VideoBot.Host.Telegram.Output;
 
 namespace VideoBot.Host.Telegram.Dispatch;
 

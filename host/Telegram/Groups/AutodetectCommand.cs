@@ -5,7 +5,7 @@ using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Telegram.Dispatch;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
 
 namespace VideoBot.Host.Telegram.Groups;
 

@@ -9,7 +9,9 @@ using Telegram.Bot.Types.ReplyMarkups;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Routing;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
+using VideoBot.Host.Pipeline.Output;
+using VideoBot.Host.Pipeline.Stages;
 using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 

@@ -9,7 +9,9 @@ using Telegram.Bot.Types.ReplyMarkups;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Messages;
 using VideoBot.Host.Routing;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline;
+using VideoBot.Host.Pipeline.Output;
+using VideoBot.Host.Pipeline.Stages;
 using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 
@@ -31,14 +33,14 @@ internal sealed partial class PlaylistOffers(
     ITelegramBotClient bot,
     TelegramRetry retry,
     IOptions<TelegramOptions> options,
-    ILogger<PlaylistOffers> logger)
+    ILogger<PlaylistOffers> logger) : IPlaylistOffers
 {
     public const string Prefix = "pl:";
 
     /// <summary>Answers a link that <see cref="PlaylistLinks"/> marked a playlist (from the link's job).</summary>
     public async Task OfferAsync(LinkRequest request, RouteCandidate candidate, CancellationToken cancellationToken)
     {
-        var offer = new PlaylistOffer(candidate.Url!.AbsoluteUri, request.UserId, request.Chat.Identifier ?? 0, request.ReplyTo, request.Language);
+        var offer = new PlaylistOffer(candidate.Url!.AbsoluteUri, request.UserId, request.Chat, request.ReplyTo, request.Language);
         var token = await store.AddAsync(offer, cancellationToken);
         if (PlaylistLinks.IsVideoInPlaylist(candidate))
         {

@@ -19,8 +19,8 @@ public sealed class FolderDependencyTests
     /// <summary>
     /// The folders from the bottom up: a folder uses only folders in its own layer or below. The basics; the plugins and
     /// their routing; extraction (scripts, yt-dlp); the cache; admission (limits, rate limits, slots, disk, the breaker);
-    /// fetching; the plugin test kit and what runs it; the jobs; the Telegram adapter at the edge; the composition root and
-    /// the command line on top. A new folder must be placed here, which is the moment to decide where it belongs.
+    /// fetching; the plugin test kit and what runs it; the jobs; the job pipeline that answers a link (the conductor); the
+    /// Telegram adapter at the edge; the composition root and the command line on top. A new folder must be placed here, which is the moment to decide where it belongs.
     /// </summary>
     private static readonly string[][] Layers =
     [
@@ -37,6 +37,7 @@ public sealed class FolderDependencyTests
         ["PluginTesting"],
         ["PluginLifecycle"],
         ["Jobs"],
+        ["Pipeline"],
         ["Telegram"],
         ["Hosting"],
         ["Cli"],
@@ -58,7 +59,8 @@ public sealed class FolderDependencyTests
                     message.AppendLine($"    {from} -> {to} ({graph.Why(from, to)})");
         }
         message.Append("Break a cycle by moving the type to the folder it belongs to, or by a small interface in the lower folder ")
-            .Append("that the higher one implements (as Jobs' IJobLinkRunner, which the Telegram pipeline implements).");
+            .Append("that the higher one implements (as Jobs' IJobLinkRunner, which the pipeline implements, or the pipeline's ")
+            .Append("Output/ interfaces, which the Telegram adapter implements).");
         Assert.Fail(message.ToString());
     }
 
@@ -90,5 +92,16 @@ public sealed class FolderDependencyTests
         }
 
         Assert.True(failures.Count == 0, "These types use a folder in a layer above their own:\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void The_job_pipeline_speaks_to_the_messenger_only_through_its_own_interfaces()
+    {
+        // The adapter depends on the pipeline, never the reverse: status messages, replies and uploads go through
+        // Pipeline/Output's interfaces, which Telegram/Output implements.
+        var result = Types.InAssembly(Host).That().ResideInNamespace(Root + "Pipeline")
+            .ShouldNot().HaveDependencyOnAny(Root + "Telegram", "Telegram.Bot").GetResult();
+        Assert.True(result.IsSuccessful,
+            "These pipeline types use the Telegram adapter or Telegram.Bot:\n" + string.Join("\n", result.FailingTypeNames ?? []));
     }
 }

@@ -1,5 +1,5 @@
 using VideoBot.Host.Messages;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline.Captions;
 using VideoBot.Sdk.Media;
 
 // Not VideoBot.Tests.Telegram: that namespace would shadow Telegram.Bot for every test under VideoBot.Tests.

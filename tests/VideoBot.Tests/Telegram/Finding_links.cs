@@ -1,6 +1,6 @@
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Telegram.Dispatch;
 
 // Not VideoBot.Tests.Telegram: that namespace would shadow Telegram.Bot for every test under VideoBot.Tests.
 namespace VideoBot.Tests.TelegramBot;

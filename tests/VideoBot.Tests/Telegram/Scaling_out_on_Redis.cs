@@ -6,6 +6,7 @@ using VideoBot.Host.Telegram.Dispatch;
 using VideoBot.Tests.Support;
 using VideoBot.Tests.TelegramBot.Support;
 using VideoBot.Host.Admission;
+using VideoBot.Host.Pipeline;
 
 namespace VideoBot.Tests.TelegramBot;
 

@@ -5,7 +5,8 @@ using VideoBot.Host.Configuration;
 using VideoBot.Host.Telegram;
 using VideoBot.Host.Telegram.Commands;
 using VideoBot.Host.Telegram.Dispatch;
-using VideoBot.Host.Telegram.Pipeline;
+using VideoBot.Host.Pipeline.Output;
+using VideoBot.Host.Telegram.Output;
 
 // Not VideoBot.Tests.Telegram: that namespace would shadow Telegram.Bot for every test under VideoBot.Tests.
 namespace VideoBot.Tests.TelegramBot;

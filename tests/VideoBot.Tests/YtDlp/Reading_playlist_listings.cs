@@ -1,5 +1,5 @@
 using VideoBot.Host.Routing;
-using VideoBot.Host.Telegram.Playlists;
+using VideoBot.Host.Pipeline.Stages;
 using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Tests.Manifests;
