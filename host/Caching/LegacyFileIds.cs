@@ -31,7 +31,7 @@ internal sealed partial class LegacyFileIds(
 
         var now = time.GetUtcNow();
         var keep = TimeSpan.FromDays(options.Value.FileIdDays);
-        int moved = 0, expired = 0, unreadable = 0;
+        int moved = 0, expired = 0, unreadable = 0, unwritten = 0;
         await using (var select = connection.CreateCommand())
         {
             select.CommandText = "SELECT url, choice, payload, created_at FROM file_cache;";
@@ -53,9 +53,26 @@ internal sealed partial class LegacyFileIds(
 
                 // Into the persistent level only: the memory level takes an answer when it is next asked for.
                 var entry = new HybridCacheEntryOptions { Expiration = left, Flags = HybridCacheEntryFlags.DisableLocalCacheWrite };
-                await cache.SetAsync(CacheKeys.FileIds(rows.GetString(0), rows.GetString(1)), media, entry, cancellationToken: cancellationToken);
-                moved++;
+                var key = CacheKeys.FileIds(rows.GetString(0), rows.GetString(1));
+                await cache.SetAsync(key, media, entry, cancellationToken: cancellationToken);
+
+                // HybridCache logs a failed write to its persistent level and carries on (a Redis that is down, say), so each
+                // answer is read back from there before the table may go.
+                if (await StoredAsync(key, cancellationToken))
+                {
+                    moved++;
+                }
+                else
+                {
+                    unwritten++;
+                }
             }
+        }
+
+        if (unwritten > 0)
+        {
+            Kept(logger, unwritten, moved);
+            return;
         }
 
         // Dropped only after every row was read and written: a start stopped half-way moves the table again next time.
@@ -66,6 +83,14 @@ internal sealed partial class LegacyFileIds(
         }
 
         Moved(logger, moved, expired, unreadable);
+    }
+
+    private async Task<bool> StoredAsync(string key, CancellationToken cancellationToken)
+    {
+        const HybridCacheEntryFlags persistentOnly = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableUnderlyingData;
+        var stored = await cache.GetOrCreateAsync<CachedMedia?>(
+            key, _ => ValueTask.FromResult<CachedMedia?>(null), new HybridCacheEntryOptions { Flags = persistentOnly }, cancellationToken: cancellationToken);
+        return stored is not null;
     }
 
     private static async Task<bool> HasTableAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -90,4 +115,8 @@ internal sealed partial class LegacyFileIds(
     [LoggerMessage(3101, LogLevel.Information,
         "Moved the file_id table of an earlier version into the cache: {Moved} answers kept, {Expired} expired, {Unreadable} unreadable; the table is dropped")]
     private static partial void Moved(ILogger logger, int moved, int expired, int unreadable);
+
+    [LoggerMessage(3102, LogLevel.Warning,
+        "Could not write {Unwritten} answers of the earlier version's file_id table into the cache ({Moved} written); the table is kept and moved again at the next start")]
+    private static partial void Kept(ILogger logger, int unwritten, int moved);
 }

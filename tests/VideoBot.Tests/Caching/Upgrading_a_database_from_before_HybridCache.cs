@@ -63,6 +63,18 @@ public sealed class Upgrading_a_database_from_before_HybridCache : IDisposable
     }
 
     [Fact]
+    public async Task The_old_table_is_kept_when_the_cache_cannot_take_its_answers()
+    {
+        await WriteEarlierVersionAsync(
+            ("https://x.example/v/1", "video:best", """{"files":[{"kind":"video","fileId":"AAA"}],"caption":null}""", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+        // A Redis nobody listens on: HybridCache logs each failed write and carries on.
+        await using var bot = await StartAsync(("Cache:Redis", $"127.0.0.1:{ClosedPort()},connectTimeout=200,syncTimeout=200,asyncTimeout=200,abortConnect=false"));
+
+        Assert.True(await HasOldTableAsync(bot));
+    }
+
+    [Fact]
     public async Task A_new_database_has_no_old_table_to_move()
     {
         await using var bot = await StartAsync();
@@ -97,19 +109,32 @@ public sealed class Upgrading_a_database_from_before_HybridCache : IDisposable
     }
 
     /// <summary>The bot's services as it registers them, with its database start-up run as the host runs it.</summary>
-    private async Task<ServiceProvider> StartAsync()
+    private async Task<ServiceProvider> StartAsync(params (string Key, string Value)[] settings)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Telegram:Token"] = TelegramBot.Support.BotHarness.Token,
             ["Storage:Directory"] = _storage.Path,
             ["Plugins:Watch"] = "false",
-        }).Build();
+        };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddVideoBotCore(configuration).AddVideoBotTelegram(configuration);
         var provider = services.BuildServiceProvider();
         await provider.GetServices<IHostedService>().OfType<DatabaseStartup>().Single().StartAsync(default);
         return provider;
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<bool> HasOldTableAsync(IServiceProvider bot)
