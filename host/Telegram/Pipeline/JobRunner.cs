@@ -5,6 +5,7 @@ using Telegram.Bot;
 using Telegram.Bot.Types.Enums;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
+using VideoBot.Host.Downloading;
 using VideoBot.Host.Extraction;
 using VideoBot.Host.Hosting;
 using VideoBot.Host.Admission;
@@ -127,7 +128,12 @@ internal sealed class JobRunner(
             var platform = Platform.Of(route);
             using var admitted = await guard.EnterAsync(platform.Key, platform.Name,
                 () => status.Show(messages.Html(request.Language, "status.waiting")), ct);
-            var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(route, platform, c), ct);
+            // A link handed to yt-dlp is described and downloaded by one run, which stops at once if the job refuses the media.
+            var plan = DelegatedPlan.For(request.Settings, telegram.Value.UploadLimit, directory, ct) with
+            {
+                Admits = post => Admits(post, request.Settings.Clip),
+            };
+            var outcome = await cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(route, platform, plan, c), ct);
             CheckDuration(outcome.Post, request.Settings.Clip);
             var files = await fetcher.FetchAsync(outcome, request.Settings, directory, status, request.Language, ct);
             files = await slideshows.ApplyAsync(outcome.Post, files, request.Settings, status, request.Language, directory, ct);
@@ -202,6 +208,19 @@ internal sealed class JobRunner(
 
         // The error is the link's answer now: a resume must not remove it.
         await statusRecords.RecordAsync(request.JobId, null);
+    }
+
+    private bool Admits(MediaPost post, Media.ClipRange? clip)
+    {
+        try
+        {
+            CheckDuration(post, clip);
+            return true;
+        }
+        catch (Exception e) when (e is MediaTooLongException or Media.ClipOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     private void CheckDuration(MediaPost post, Media.ClipRange? clip)
