@@ -1,4 +1,3 @@
-using System.Text;
 using VideoBot.Host.Media;
 using VideoBot.Sdk.Extraction;
 using VideoBot.Sdk.Media;
@@ -64,7 +63,7 @@ internal sealed partial class YtDlpEngine
                 return await DescribeAsync(request, pluginId, cancellationToken);
             }
 
-            var handOver = new YtDlpHandOver(request) { Info = Encoding.UTF8.GetBytes(json) };
+            var handOver = new YtDlpHandOver(request) { Info = YtDlpInfoFile.FromRun(json) };
             if (!plan.Admits(post) || YtDlpJson.Chosen(json) is not { } chosen)
             {
                 // The job will refuse this media (too long): nothing more is fetched. The description stands for the refusal.
