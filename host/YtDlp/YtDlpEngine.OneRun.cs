@@ -74,6 +74,13 @@ internal sealed partial class YtDlpEngine
 
             return (post, handOver with { Run = new YtDlpRun(directory, chosen, progress, running) });
         }
+        catch (OperationCanceledException) when (plan.Stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The job that planned the run was cancelled, but another job waiting on the same description was not: it gets one.
+            await StopAsync(stop, running);
+            DeleteOutputs(directory, download.BaseName);
+            return await DescribeAsync(request, pluginId, cancellationToken);
+        }
         catch (TimeoutException)
         {
             await StopAsync(stop, running);
