@@ -49,7 +49,27 @@ internal static class FormatSelector
     public static string YtDlpFormatSpec(FormatPreferences preferences)
     {
         ArgumentNullException.ThrowIfNull(preferences);
-        var all = SizeFilter(preferences.MaxBytes);
+        return Spec(preferences, SizeFilter);
+    }
+
+    /// <summary>
+    /// The selector of a job whose yt-dlp run describes and downloads at once (the bot cannot rank formats it has not seen):
+    /// <see cref="YtDlpFormatSpec"/>'s order, the user's height cap, sound only for audio; for a clip, formats judged by
+    /// bitrate (a part's size is its bitrate times its length, as <see cref="Rank"/> judges it through the whole's size); and
+    /// a last choice with no size filter, whose download the cap stops, so the job goes on to a lower format or splits.
+    /// </summary>
+    /// <param name="preferences">The upload limit, the user's quality, sound only.</param>
+    /// <param name="clip">The length of the part fetched; null for the whole.</param>
+    public static string YtDlpJobSpec(FormatPreferences preferences, TimeSpan? clip)
+    {
+        ArgumentNullException.ThrowIfNull(preferences);
+        var spec = clip is { TotalSeconds: >= 1 } part ? Spec(preferences, max => BitrateFilter(max, part)) : Spec(preferences, SizeFilter);
+        return spec + (preferences.AudioOnly ? "/wa/w" : "/w/wv*+wa");
+    }
+
+    private static string Spec(FormatPreferences preferences, Func<long, string> filter)
+    {
+        var all = filter(preferences.MaxBytes);
         if (preferences.AudioOnly)
         {
             return $"ba[ext=m4a]{all}/ba{all}/w{all}";
@@ -58,8 +78,8 @@ internal static class FormatSelector
         var height = preferences.MaxHeight is { } h ? $"[height<=?{h.ToString(CultureInfo.InvariantCulture)}]" : string.Empty;
 
         // A merged download is video plus audio; reserve a tenth of the budget for the audio track.
-        var video = SizeFilter(preferences.MaxBytes - (preferences.MaxBytes / 10));
-        var audio = SizeFilter(preferences.MaxBytes / 10);
+        var video = filter(preferences.MaxBytes - (preferences.MaxBytes / 10));
+        var audio = filter(preferences.MaxBytes / 10);
         var spec = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"bv*{height}{video}[ext=mp4]+ba{audio}[ext=m4a]")
             .Append(CultureInfo.InvariantCulture, $"/b{height}{all}[ext=mp4]")
@@ -69,6 +89,13 @@ internal static class FormatSelector
         // Last resort: the smallest muxed format, whatever its height.
         spec.Append(CultureInfo.InvariantCulture, $"/w{all}");
         return spec.ToString();
+    }
+
+    /// <summary>At most <paramref name="maxBytes"/> over <paramref name="clip"/>: yt-dlp's <c>tbr</c> is in kbit/s.</summary>
+    private static string BitrateFilter(long maxBytes, TimeSpan clip)
+    {
+        var kbps = (long)Math.Max(0, maxBytes * 8 / 1000.0 / clip.TotalSeconds);
+        return $"[tbr<?{kbps.ToString(CultureInfo.InvariantCulture)}]";
     }
 
     private static string SizeFilter(long maxBytes)

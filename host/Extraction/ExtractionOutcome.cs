@@ -11,6 +11,6 @@ namespace VideoBot.Host.Extraction;
 /// <param name="Post">The media.</param>
 /// <param name="Via">
 /// When the plugin delegated, the yt-dlp hand-over whose formats <paramref name="Post"/> lists, with yt-dlp's description:
-/// download through yt-dlp, from that description.
+/// download through yt-dlp, from that description; when the job planned its download, with the run already downloading it.
 /// </param>
 internal sealed record ExtractionOutcome(RouteResult Route, PluginHandle Plugin, MediaPost Post, YtDlpHandOver? Via);

@@ -37,8 +37,19 @@ internal sealed partial class ExtractionService(
     /// Runs the chain of <paramref name="route"/>, the routing the caller already did. The link is routed again only when a
     /// hot swap retired the version a candidate was routed to (its lease is refused).
     /// </summary>
+    public Task<ExtractionOutcome> ExtractAsync(RouteResult route, CancellationToken cancellationToken) =>
+        ExtractAsync(route, plan: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the chain of <paramref name="route"/>, as <see cref="ExtractAsync(RouteResult, CancellationToken)"/>, with the job's
+    /// download known beforehand.
+    /// </summary>
+    /// <param name="route">The routing.</param>
+    /// <param name="plan">The job's download, when it is known before the description: a hand-over to yt-dlp is then described
+    /// and downloaded in one run (see <see cref="YtDlpEngine.DescribeAsync(YtDlpRequest, string, YtDlpPlan?, CancellationToken)"/>).</param>
+    /// <param name="cancellationToken">Stops the extraction.</param>
     /// <exception cref="ExtractionException">The final failure; <c>UnsupportedUrl</c> when the route is not routed.</exception>
-    public async Task<ExtractionOutcome> ExtractAsync(RouteResult route, CancellationToken cancellationToken)
+    public async Task<ExtractionOutcome> ExtractAsync(RouteResult route, YtDlpPlan? plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
         var failed = new HashSet<string>(StringComparer.Ordinal);
@@ -68,7 +79,7 @@ internal sealed partial class ExtractionService(
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var outcome = await ExtractWithAsync(route, candidate, cancellationToken).ConfigureAwait(false);
+                    var outcome = await ExtractWithAsync(route, candidate, plan, cancellationToken).ConfigureAwait(false);
                     health.Success(candidate.Plugin, HealthSource.Jobs, Stopwatch.GetElapsedTime(started));
                     return outcome;
                 }
@@ -94,7 +105,7 @@ internal sealed partial class ExtractionService(
             }
 
             return firstFailure is not null
-                ? await LastResortAsync(route, firstFailure, cancellationToken).ConfigureAwait(false)
+                ? await LastResortAsync(route, firstFailure, plan, cancellationToken).ConfigureAwait(false)
                 : throw new ExtractionException(ExtractionErrorKind.PluginFault, $"the plugins for {route.Url!.Host} were being replaced; try again");
         }
     }
@@ -108,7 +119,10 @@ internal sealed partial class ExtractionService(
     /// Runs one candidate, as a job does but without the fallback chain or a health record (the caller keeps its own): a
     /// hand-over to yt-dlp is checked, then described by yt-dlp. The caller holds a lease on the plugin.
     /// </summary>
-    internal async Task<ExtractionOutcome> ExtractWithAsync(RouteResult route, RouteCandidate candidate, CancellationToken cancellationToken)
+    internal Task<ExtractionOutcome> ExtractWithAsync(RouteResult route, RouteCandidate candidate, CancellationToken cancellationToken) =>
+        ExtractWithAsync(route, candidate, plan: null, cancellationToken);
+
+    private async Task<ExtractionOutcome> ExtractWithAsync(RouteResult route, RouteCandidate candidate, YtDlpPlan? plan, CancellationToken cancellationToken)
     {
         var plugin = candidate.Plugin;
         ExtractionResult result;
@@ -121,7 +135,7 @@ internal sealed partial class ExtractionService(
             && OperatorCookies.AreSet(ytDlpOptions.CurrentValue, plugin.Id))
         {
             // The script's own login wall; a hand-over that yt-dlp (already with these cookies) found walled is not retried.
-            return await WithCookiesAsync(route, plugin, ex, cancellationToken).ConfigureAwait(false);
+            return await WithCookiesAsync(route, plugin, ex, plan, cancellationToken).ConfigureAwait(false);
         }
 
         if (result.Post is { } post)
@@ -130,7 +144,7 @@ internal sealed partial class ExtractionService(
         }
 
         var handOver = CheckHandOver(plugin, result.YtDlp!);
-        var (described, via) = await ytDlp.DescribeAsync(handOver, plugin.Id, cancellationToken).ConfigureAwait(false);
+        var (described, via) = await ytDlp.DescribeAsync(handOver, plugin.Id, plan, cancellationToken).ConfigureAwait(false);
         return new ExtractionOutcome(route, plugin, PluginText.Cap(described), via);
     }
 
@@ -158,13 +172,14 @@ internal sealed partial class ExtractionService(
     /// A script plugin met a login wall and the operator has cookies for it: yt-dlp, with those cookies, gets the link. When
     /// yt-dlp knows no better, the plugin's answer stands.
     /// </summary>
-    private async Task<ExtractionOutcome> WithCookiesAsync(RouteResult route, PluginHandle plugin, ExtractionException failure, CancellationToken cancellationToken)
+    private async Task<ExtractionOutcome> WithCookiesAsync(
+        RouteResult route, PluginHandle plugin, ExtractionException failure, YtDlpPlan? plan, CancellationToken cancellationToken)
     {
         LogCookiesRetry(plugin.Id, failure.Message);
         var request = new YtDlpRequest(route.Url!) { AllowGenericExtractor = plugin.IsGenericFallback };
         try
         {
-            var (post, via) = await ytDlp.DescribeAsync(request, plugin.Id, cancellationToken).ConfigureAwait(false);
+            var (post, via) = await ytDlp.DescribeAsync(request, plugin.Id, plan, cancellationToken).ConfigureAwait(false);
             return new ExtractionOutcome(route, plugin, post, via);
         }
         catch (ExtractionException ex) when (ex.Kind is ExtractionErrorKind.UnsupportedUrl or ExtractionErrorKind.PluginFault or ExtractionErrorKind.SiteChanged)
@@ -174,13 +189,13 @@ internal sealed partial class ExtractionService(
     }
 
     /// <summary>Every plugin was broken: yt-dlp's own site extractors get the last word (never its generic one).</summary>
-    private async Task<ExtractionOutcome> LastResortAsync(RouteResult route, ExtractionException failure, CancellationToken cancellationToken)
+    private async Task<ExtractionOutcome> LastResortAsync(RouteResult route, ExtractionException failure, YtDlpPlan? plan, CancellationToken cancellationToken)
     {
         var last = route.Candidates[^1].Plugin;
         try
         {
             var request = new YtDlpRequest(route.Url!);
-            var (post, via) = await ytDlp.DescribeAsync(request, last.Id, cancellationToken).ConfigureAwait(false);
+            var (post, via) = await ytDlp.DescribeAsync(request, last.Id, plan, cancellationToken).ConfigureAwait(false);
             LogRescued(route.Url!.Host);
             return new ExtractionOutcome(route, last, PluginText.Cap(post), via);
         }

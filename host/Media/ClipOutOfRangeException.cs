@@ -9,15 +9,12 @@ internal sealed class ClipOutOfRangeException(ClipRange clip, TimeSpan duration)
     public TimeSpan Duration { get; } = duration;
 
     /// <summary>
-    /// Throws when <paramref name="clip"/> starts at or after the end of <paramref name="duration"/>, or ends more than half a
-    /// second after it (durations in metadata are rounded). Nothing to check when the duration is unknown: ffmpeg then simply
-    /// stops at the end.
+    /// The refusal of a <paramref name="clip"/> that starts at or after the end of <paramref name="duration"/>, or ends more
+    /// than half a second after it (durations in metadata are rounded); null when it fits. Nothing to check when the duration
+    /// is unknown: ffmpeg then simply stops at the end.
     /// </summary>
-    public static void ThrowIfPastEnd(ClipRange clip, TimeSpan? duration)
-    {
-        if (duration is { } d && d > TimeSpan.Zero && (clip.Start >= d || clip.End > d + TimeSpan.FromMilliseconds(500)))
-        {
-            throw new ClipOutOfRangeException(clip, d);
-        }
-    }
+    public static ClipOutOfRangeException? PastEnd(ClipRange clip, TimeSpan? duration) =>
+        duration is { } d && d > TimeSpan.Zero && (clip.Start >= d || clip.End > d + TimeSpan.FromMilliseconds(500))
+            ? new ClipOutOfRangeException(clip, d)
+            : null;
 }

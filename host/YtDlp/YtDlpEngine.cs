@@ -131,36 +131,7 @@ internal sealed partial class YtDlpEngine(
         var args = await CommonAsync(download.Request, download.PluginId, cookies?.Path, cancellationToken);
         using var run = await gate.EnterRunAsync(cancellationToken);
 
-        args.AddRange(["-f", download.Format, "--merge-output-format", "mp4"]);
-        if (ExecutableLocator.Resolve(_options.FfmpegPath) is { } ffmpeg)
-        {
-            args.AddRange(["--ffmpeg-location", ffmpeg]);
-        }
-
-        args.AddRange(
-        [
-            "-o", template, "--no-part", "--restrict-filenames", "--no-mtime",
-            "--newline", "--progress-template", YtDlpProgressLine.Template,
-        ]);
-        if (download.Section is { } section)
-        {
-            // --max-filesize would judge the whole format; the part is capped by the progress stream and the finished file.
-            args.AddRange(YtDlpArguments.Section(section));
-        }
-        else
-        {
-            args.AddRange(["--max-filesize", download.MaxBytes.ToString(CultureInfo.InvariantCulture)]);
-        }
-
-        if (download.Subtitles is { } subtitles)
-        {
-            args.AddRange(YtDlpArguments.Subtitles(subtitles));
-        }
-        foreach (var header in YtDlpArguments.Headers(download.Headers))
-        {
-            args.AddRange(["--add-header", header]);
-        }
-
+        AddDownloadArguments(args, download, template);
         if (infoFile is not null)
         {
             // No URL: yt-dlp downloads the described video. --ignore-config still came first, and the proxy, cookies and
@@ -186,42 +157,87 @@ internal sealed partial class YtDlpEngine(
         {
             var result = await process.RunAsync(
                 args, "download", directory, TimeSpan.FromSeconds(_options.DownloadTimeoutSeconds), stdout, abort.Token, cancellationToken);
-            if (result.Aborted)
+            if (result.ExitCode != 0 && !result.Aborted && infoFile is not null && YtDlpFailure.MediaRefused(result.Stderr))
             {
-                YtDlpLog.TooLarge(logger, download.MaxBytes);
-                throw new MediaTooLargeException(download.MaxBytes, tracker.Bytes);
+                throw new ExpiredInfoException(Failed(result));
             }
 
-            if (result.ExitCode != 0)
-            {
-                var failure = Failed(result);
-                throw infoFile is not null && YtDlpFailure.MediaRefused(result.Stderr) ? new ExpiredInfoException(failure) : failure;
-            }
-
-            var file = FindOutput(directory, download.BaseName);
-            if (file is null)
-            {
-                throw tracker.SawSizeRefusal
-                    ? new MediaTooLargeException(download.MaxBytes, null)
-                    : new ExtractionException(ExtractionErrorKind.NoMedia, "yt-dlp finished without writing a file.");
-            }
-
-            if (file.Length > download.MaxBytes)
-            {
-                throw new MediaTooLargeException(download.MaxBytes, file.Length);
-            }
-
-            tracker.Throttle.Report(file.Length, file.Length, DownloadStage.Downloading, force: true);
-            return new DownloadedFile(file.FullName, file.Length, file.Extension.TrimStart('.').ToLowerInvariant())
-            {
-                SubtitleFiles = download.Subtitles is { Embed: false } ? SubtitleOutputs(directory, download.BaseName) : [],
-            };
+            return Finished(result, tracker, download, directory);
         }
         catch
         {
             DeleteOutputs(directory, download.BaseName);
             throw;
         }
+    }
+
+    /// <summary>The download options of <paramref name="download"/>: format, ffmpeg, output, progress, size cap or part, subtitles, headers.</summary>
+    private void AddDownloadArguments(List<string> args, YtDlpDownload download, string template)
+    {
+        args.AddRange(["-f", download.Format, "--merge-output-format", "mp4"]);
+        if (ExecutableLocator.Resolve(_options.FfmpegPath) is { } ffmpeg)
+        {
+            args.AddRange(["--ffmpeg-location", ffmpeg]);
+        }
+
+        args.AddRange(
+        [
+            "-o", template, "--no-part", "--restrict-filenames", "--no-mtime",
+            "--newline", "--progress-template", YtDlpProgressLine.Template,
+        ]);
+        if (download.Section is { } section)
+        {
+            // --max-filesize would judge the whole format; the part is capped by the progress stream and the finished file.
+            args.AddRange(YtDlpArguments.Section(section));
+        }
+        else
+        {
+            args.AddRange(["--max-filesize", download.MaxBytes.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (download.Subtitles is { } subtitles)
+        {
+            args.AddRange(YtDlpArguments.Subtitles(subtitles));
+        }
+
+        foreach (var header in YtDlpArguments.Headers(download.Headers))
+        {
+            args.AddRange(["--add-header", header]);
+        }
+    }
+
+    /// <summary>The file a finished download run left, checked against the cap; throws the run's failure otherwise.</summary>
+    private DownloadedFile Finished(YtDlpProcess.Result result, Tracker tracker, YtDlpDownload download, string directory)
+    {
+        if (result.Aborted)
+        {
+            YtDlpLog.TooLarge(logger, download.MaxBytes);
+            throw new MediaTooLargeException(download.MaxBytes, tracker.Bytes);
+        }
+
+        if (result.ExitCode != 0)
+        {
+            throw Failed(result);
+        }
+
+        var file = FindOutput(directory, download.BaseName);
+        if (file is null)
+        {
+            throw tracker.SawSizeRefusal
+                ? new MediaTooLargeException(download.MaxBytes, null)
+                : new ExtractionException(ExtractionErrorKind.NoMedia, "yt-dlp finished without writing a file.");
+        }
+
+        if (file.Length > download.MaxBytes)
+        {
+            throw new MediaTooLargeException(download.MaxBytes, file.Length);
+        }
+
+        tracker.Throttle.Report(file.Length, file.Length, DownloadStage.Downloading, force: true);
+        return new DownloadedFile(file.FullName, file.Length, file.Extension.TrimStart('.').ToLowerInvariant())
+        {
+            SubtitleFiles = download.Subtitles is { Embed: false } ? SubtitleOutputs(directory, download.BaseName) : [],
+        };
     }
 
     /// <summary>yt-dlp's version, or null when it is missing. Read once, then cached (see <see cref="YtDlpCapabilityCache"/>).</summary>

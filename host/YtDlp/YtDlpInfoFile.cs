@@ -42,6 +42,17 @@ internal static class YtDlpInfoFile
         }
     }
 
+    /// <summary>
+    /// The description a describe-and-download run printed (<c>-j</c>), as a description of the whole video for later downloads:
+    /// without the part that run fetched (<c>section_*</c>), which a later load would read as the video's whole length.
+    /// </summary>
+    public static byte[] FromRun(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        return Without(document.RootElement, "section_start", "section_end", "section_title", "section_number");
+    }
+
     private static bool IsVideo(JsonElement video) =>
         !video.TryGetProperty("_type", out var type) || (type.ValueKind == JsonValueKind.String && type.GetString() == "video");
 
@@ -57,13 +68,13 @@ internal static class YtDlpInfoFile
         && Uri.TryCreate(value.GetString(), UriKind.Absolute, out var listed)
         && listed == url;
 
-    private static byte[] Without(JsonElement video, string name)
+    private static byte[] Without(JsonElement video, params string[] names)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var property in video.EnumerateObject().Where(p => p.Name != name))
+            foreach (var property in video.EnumerateObject().Where(p => !names.Contains(p.Name)))
             {
                 property.WriteTo(writer);
             }

@@ -68,6 +68,39 @@ internal static class YtDlpJson
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="json"/>, one video's description, is an entry of an album or playlist of more than one (a
+    /// page with a single embedded video is a playlist of one to some extractors).
+    /// </summary>
+    public static bool IsAlbumEntry(string json)
+    {
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        var root = document.RootElement;
+        return root.ValueKind == JsonValueKind.Object && Number(root, "playlist_index") is not null
+            && (Number(root, "n_entries") ?? Number(root, "playlist_count") ?? 2) > 1;
+    }
+
+    /// <summary>
+    /// The format yt-dlp chose for the video <paramref name="json"/> describes (the <c>-j</c> of a download): its fields at the
+    /// top level, for a merge the pair's (the first part's URL and protocol); null when it names none.
+    /// </summary>
+    public static MediaFormat? Chosen(string json)
+    {
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || String(root, "format_id") is null)
+        {
+            return null;
+        }
+
+        var first = root.TryGetProperty("requested_formats", out var parts) && parts.ValueKind == JsonValueKind.Array
+            ? parts.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(p => p!.Value.ValueKind == JsonValueKind.Object)
+            : null;
+        var url = WebUri(root, "url") ?? (first is { } f ? WebUri(f, "url") : null);
+        var protocol = Protocol(String(root, "protocol")) ?? (first is { } p ? Protocol(String(p, "protocol")) : null);
+        return url is null || protocol is null ? null : Format(root, url, protocol.Value);
+    }
+
     /// <summary>Maps yt-dlp's protocol names; null for what the host can't fetch (rtmp, f4m, ism, mhtml storyboards, merged pairs).</summary>
     public static StreamProtocol? Protocol(string? protocol) => protocol switch
     {
@@ -137,14 +170,11 @@ internal static class YtDlpJson
         };
     }
 
-    private static MediaFormat? Format(JsonElement f)
-    {
-        var url = WebUri(f, "url");
-        if (url is null || Protocol(String(f, "protocol")) is not { } protocol)
-        {
-            return null;
-        }
+    private static MediaFormat? Format(JsonElement f) =>
+        WebUri(f, "url") is { } url && Protocol(String(f, "protocol")) is { } protocol ? Format(f, url, protocol) : null;
 
+    private static MediaFormat Format(JsonElement f, Uri url, StreamProtocol protocol)
+    {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (f.TryGetProperty("http_headers", out var h) && h.ValueKind == JsonValueKind.Object)
         {

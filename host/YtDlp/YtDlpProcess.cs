@@ -99,6 +99,44 @@ internal sealed class YtDlpProcess(string executable, ILogger logger)
         }
     });
 
+    /// <summary>
+    /// A stdout target that hands <paramref name="onLine"/> each UTF-8 line, at most <paramref name="limit"/> characters of it
+    /// (a longer line is cut there and its rest dropped, so a runaway line cannot fill the memory).
+    /// </summary>
+    public static PipeTarget Lines(int limit, Action<string> onLine) => PipeTarget.Create(async (source, token) =>
+    {
+        using var reader = new StreamReader(source, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 81920, leaveOpen: true);
+        var line = new StringBuilder();
+        var chunk = new char[81920];
+        int read;
+        while ((read = await reader.ReadAsync(chunk, token)) > 0)
+        {
+            var start = 0;
+            for (var i = 0; i < read; i++)
+            {
+                if (chunk[i] != '\n')
+                {
+                    continue;
+                }
+
+                Append(line, chunk, start, i - start, limit);
+                onLine(line.ToString().TrimEnd('\r'));
+                line.Clear();
+                start = i + 1;
+            }
+
+            Append(line, chunk, start, read - start, limit);
+        }
+
+        if (line.Length > 0)
+        {
+            onLine(line.ToString().TrimEnd('\r'));
+        }
+    });
+
+    private static void Append(StringBuilder line, char[] chunk, int start, int count, int limit) =>
+        line.Append(chunk, start, Math.Min(count, Math.Max(0, limit - line.Length)));
+
     private static string Joined(Queue<string> lines)
     {
         lock (lines)

@@ -3,6 +3,7 @@ using VideoBot.Host.Extraction;
 using VideoBot.Host.Admission;
 using VideoBot.Host.Observability;
 using VideoBot.Host.Routing;
+using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Host.Admission.Breaker;
@@ -14,21 +15,21 @@ namespace VideoBot.Host.Admission.Breaker;
 /// </summary>
 internal sealed class ResilientExtractionService(ExtractionService inner, PlatformPipelines pipelines, BotMetrics metrics) : IExtractionService
 {
-    public async Task<ExtractionOutcome> ExtractAsync(RouteResult route, Platform platform, CancellationToken cancellationToken)
+    public async Task<ExtractionOutcome> ExtractAsync(RouteResult route, Platform platform, YtDlpPlan? plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
         if (!route.IsRouted)
         {
             // Nothing to protect: the inner service names the problem.
-            return await inner.ExtractAsync(route, cancellationToken);
+            return await inner.ExtractAsync(route, plan, cancellationToken);
         }
 
         var plugin = route.Candidates[0].Plugin;
         try
         {
             return await pipelines.For(platform.Key).ExecuteAsync(
-                static async (state, ct) => await state.Self.AttemptAsync(state.Route, state.Plugin, ct),
-                (Self: this, Route: route, Plugin: plugin.Id),
+                static async (state, ct) => await state.Self.AttemptAsync(state.Route, state.Plugin, state.Plan, ct),
+                (Self: this, Route: route, Plugin: plugin.Id, Plan: plan),
                 cancellationToken);
         }
         catch (BrokenCircuitException e)
@@ -39,11 +40,11 @@ internal sealed class ResilientExtractionService(ExtractionService inner, Platfo
         }
     }
 
-    private async Task<ExtractionOutcome> AttemptAsync(RouteResult route, string plugin, CancellationToken cancellationToken)
+    private async Task<ExtractionOutcome> AttemptAsync(RouteResult route, string plugin, YtDlpPlan? plan, CancellationToken cancellationToken)
     {
         try
         {
-            return await inner.ExtractAsync(route, cancellationToken);
+            return await inner.ExtractAsync(route, plan, cancellationToken);
         }
         catch (ExtractionException e)
         {

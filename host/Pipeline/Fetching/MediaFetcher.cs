@@ -89,9 +89,7 @@ internal sealed class MediaFetcher(
         new(format, outcome.Via, directory, baseName, maxBytes, outcome.Plugin.Id)
         {
             Clip = settings.Clip,
-            Subtitles = settings.Subtitles == SubtitleMode.Off || settings.AudioOnly || outcome.Via is null
-                ? null
-                : new SubtitleRequest(settings.SubtitleLanguage ?? "en", settings.Subtitles == SubtitleMode.Embedded),
+            Subtitles = outcome.Via is null ? null : DelegatedPlan.SubtitlesFor(settings),
         };
 
     private async Task<(MediaFormat Format, DownloadedFile File)> DownloadAsync(
@@ -100,6 +98,19 @@ internal sealed class MediaFetcher(
     {
         var ranked = FormatSelector.Rank(item, ClipBudget(item, preferences, settings));
         MediaTooLargeException? tooLarge = null;
+        if (outcome.Via?.Run is { } run && run.Take(directory, progress, cancellationToken) is { } started)
+        {
+            // The yt-dlp run that described the link is downloading this job's choice already (DelegatedPlan).
+            try
+            {
+                return (run.Format, await started);
+            }
+            catch (MediaTooLargeException e)
+            {
+                tooLarge = e;
+            }
+        }
+
         foreach (var format in ranked)
         {
             try

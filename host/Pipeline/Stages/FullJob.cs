@@ -20,7 +20,7 @@ internal sealed class FullJob(AdmissionStage admission, ExtractStage extract, Fe
         {
             var platform = Platform.Of(route);
             using var admitted = await admission.EnterAsync(request, platform, work);
-            var outcome = await extract.ExtractAsync(request, route, platform, key, ct);
+            var outcome = await extract.ExtractAsync(request, route, platform, key, work.Directory, ct);
             var files = await fetch.FetchAsync(request, outcome, work.Directory, work.Status, ct);
             return await upload.SendAsync(request, route, key, outcome, files, work, job);
         }
