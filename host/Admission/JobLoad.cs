@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Observability;
-using VideoBot.Host.Telegram.Dispatch;
 
 namespace VideoBot.Host.Admission;
 

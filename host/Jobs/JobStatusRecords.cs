@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
-using VideoBot.Host.Telegram;
 
 namespace VideoBot.Host.Jobs;
 
@@ -10,7 +7,7 @@ namespace VideoBot.Host.Jobs;
 /// (<c>kill -9</c>, a lost instance) removes the message the dead run left behind instead of leaving it in the chat forever.
 /// The note is best-effort: a store that fails costs at most a stale status message, never the job.
 /// </summary>
-internal sealed partial class JobStatusRecords(IJobStore store, ITelegramBotClient bot, ILogger<JobStatusRecords> logger)
+internal sealed partial class JobStatusRecords(IJobStore store, ILeftoverMessages messages, ILogger<JobStatusRecords> logger)
 {
     /// <summary>Notes <paramref name="messageId"/> (null: no status message is showing now) for the job <paramref name="jobId"/>.</summary>
     public async Task RecordAsync(string? jobId, int? messageId)
@@ -38,15 +35,9 @@ internal sealed partial class JobStatusRecords(IJobStore store, ITelegramBotClie
             return;
         }
 
-        try
+        if (await messages.DeleteAsync(job.ChatId, messageId, cancellationToken))
         {
-            await bot.DeleteMessage(job.ChatId, messageId, cancellationToken);
             LogLeftoverRemoved(job.Id, messageId);
-        }
-        catch (Exception e) when (e is RequestException or HttpRequestException)
-        {
-            // Gone already (the user deleted it, or it is older than Telegram lets bots delete): nothing left to tidy.
-            LogLeftoverNotRemoved(e, job.Id, messageId);
         }
 
         await RecordAsync(job.Id, null);
@@ -54,7 +45,4 @@ internal sealed partial class JobStatusRecords(IJobStore store, ITelegramBotClie
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Job {JobId} resumed: removed status message {MessageId} left by the earlier run")]
     private partial void LogLeftoverRemoved(string jobId, int messageId);
-
-    [LoggerMessage(EventId = 7102, Level = LogLevel.Debug, Message = "Job {JobId} resumed: status message {MessageId} left by the earlier run could not be removed")]
-    private partial void LogLeftoverNotRemoved(Exception exception, string jobId, int messageId);
 }

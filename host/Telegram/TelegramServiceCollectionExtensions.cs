@@ -66,6 +66,7 @@ internal static class TelegramServiceCollectionExtensions
         services.AddVideoBotPipeline();
         services.AddSingleton<Uploader>();
         services.AddSingleton<IStatusOutput, StatusMessages>();
+        services.AddSingleton<ILeftoverMessages, LeftoverMessages>();
         services.AddSingleton<IMediaSender, TelegramMediaSender>();
         services.AddSingleton<IChatReplies, TelegramReplies>();
         services.AddSingleton<CancelButton>();

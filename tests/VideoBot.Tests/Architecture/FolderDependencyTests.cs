@@ -104,4 +104,16 @@ public sealed class FolderDependencyTests
         Assert.True(result.IsSuccessful,
             "These pipeline types use the Telegram adapter or Telegram.Bot:\n" + string.Join("\n", result.FailingTypeNames ?? []));
     }
+
+    [Fact]
+    public void Only_the_telegram_adapter_and_the_composition_root_use_the_bot_api_library()
+    {
+        // Every folder below the adapter reaches the user through interfaces it owns (Pipeline/Output, Jobs'
+        // ILeftoverMessages); Hosting wires the client and asks it in the readiness check, Cli runs the host.
+        var result = Types.InAssembly(Host).That()
+            .DoNotResideInNamespace(Root + "Telegram").And().DoNotResideInNamespace(Root + "Hosting").And().DoNotResideInNamespace(Root + "Cli")
+            .ShouldNot().HaveDependencyOn("Telegram.Bot").GetResult();
+        Assert.True(result.IsSuccessful,
+            "These types below the Telegram adapter use Telegram.Bot:\n" + string.Join("\n", result.FailingTypeNames ?? []));
+    }
 }
