@@ -6,27 +6,9 @@ using VideoBot.Tests.Support;
 namespace VideoBot.Tests.Scripting;
 
 /// <summary>The value helpers every script gets from the host (SDK 1.1): isObject, positive, httpsUrl, isoDuration, retryAfter.</summary>
-public sealed class HelperGlobalsTests : IAsyncLifetime, IDisposable
+public sealed class HelperGlobalsTests : ScriptSiteTests
 {
-    private readonly ScriptHarness _harness = new();
-    private FixtureSite _site = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _site = await ScriptFixtureSite.StartAsync();
-        _http = new HttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _site.DisposeAsync();
-    }
-
-    public void Dispose() => _harness.Dispose();
-
-    private Task<JsonElement> ReportAsync(string body) => _harness.ReportAsync(body, new ScriptTestContext(_http));
+    private Task<JsonElement> ReportAsync(string body) => Harness.ReportAsync(body, new ScriptTestContext(Http));
 
     private static string Text(JsonElement report) => report.GetRawText();
 
@@ -187,16 +169,16 @@ public sealed class HelperGlobalsTests : IAsyncLifetime, IDisposable
     public async Task RetryAfter_reads_a_real_429_answer_and_the_host_reads_it_the_same_way()
     {
         var report = await ReportAsync($$"""
-              const response = await http.fetch("{{_site.Url("/api/busy")}}");
+              const response = await http.fetch("{{Site.Url("/api/busy")}}");
               const report = [response.status, retryAfter(response)];
             """);
         Assert.Equal("[429,120]", Text(report));
 
-        var failure = await Assert.ThrowsAsync<ExtractionException>(() => _harness.RunAsync($$"""
+        var failure = await Assert.ThrowsAsync<ExtractionException>(() => Harness.RunAsync($$"""
             async function extract() {
-              return (await http.fetch("{{_site.Url("/api/busy")}}")).json();
+              return (await http.fetch("{{Site.Url("/api/busy")}}")).json();
             }
-            """, new ScriptTestContext(_http)));
+            """, new ScriptTestContext(Http)));
         Assert.Equal((ExtractionErrorKind.RateLimited, TimeSpan.FromSeconds(120)), (failure.Kind, failure.RetryAfter));
     }
 
@@ -218,13 +200,13 @@ public sealed class HelperGlobalsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_script_written_for_SDK_1_0_that_declares_its_own_helper_loads_and_changes_it_for_its_own_run_only()
     {
-        var own = await _harness.RunAsync("""
+        var own = await Harness.RunAsync("""
             function isObject(value) { return "mine"; }
             function httpsUrl(value) { return value; }
             function extract() {
               return { id: String(isObject([])), items: [{ formats: [{ url: httpsUrl("http://cdn.example.com/v.mp4") }] }] };
             }
-            """, new ScriptTestContext(_http));
+            """, new ScriptTestContext(Http));
         Assert.Equal(("mine", new Uri("http://cdn.example.com/v.mp4")), (own.Post!.Id, own.Post.Items[0].Formats[0].Url));
 
         var next = await ReportAsync("""

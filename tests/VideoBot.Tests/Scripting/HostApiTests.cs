@@ -7,28 +7,10 @@ using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.Scripting;
 
-public sealed class HostApiTests : IAsyncLifetime, IDisposable
+public sealed class HostApiTests : ScriptSiteTests
 {
-    private readonly ScriptHarness _harness = new();
-    private FixtureSite _site = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _site = await ScriptFixtureSite.StartAsync();
-        _http = new HttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _site.DisposeAsync();
-    }
-
-    public void Dispose() => _harness.Dispose();
-
     private Task<JsonElement> ReportAsync(string body, ScriptTestContext? context = null, ScriptLimits? limits = null) =>
-        _harness.ReportAsync(body, context ?? new ScriptTestContext(_http), limits);
+        Harness.ReportAsync(body, context ?? new ScriptTestContext(Http), limits);
 
     [Fact]
     public async Task An_async_script_with_awaited_fetches_builds_a_post()
@@ -36,8 +18,8 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
         var script = $$"""
             async function extract(request) {
               const [page, api] = await Promise.all([
-                http.fetch("{{_site.Url("/watch/abc123")}}"),
-                http.fetch("{{_site.Url("/api/video/")}}" + request.match.id),
+                http.fetch("{{Site.Url("/watch/abc123")}}"),
+                http.fetch("{{Site.Url("/api/video/")}}" + request.match.id),
               ]);
               const meta = html.meta(page.text());
               const info = api.json();
@@ -48,7 +30,7 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
             }
             """;
 
-        var result = await _harness.RunAsync(script, new ScriptTestContext(_http), request: ScriptHarness.Request(id: "abc123"));
+        var result = await Harness.RunAsync(script, new ScriptTestContext(Http), request: ScriptHarness.Request(id: "abc123"));
 
         var post = result.Post!;
         Assert.Equal("abc123", post.Id);
@@ -57,20 +39,20 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(new Uri("https://cdn.example.com/t/abc123.jpg"), post.Thumbnail);
         var format = Assert.Single(Assert.Single(post.Items).Formats);
         Assert.Equal((new Uri("https://cdn.example.com/v/abc123/720.mp4"), 720, StreamProtocol.Http), (format.Url, format.Height, format.Protocol));
-        Assert.Contains("/api/video/abc123", _site.Requests);
+        Assert.Contains("/api/video/abc123", Site.Requests);
     }
 
     [Fact]
     public async Task A_response_carries_status_url_and_lower_case_headers_and_error_statuses_do_not_throw()
     {
         var report = await ReportAsync($$"""
-              const r = await http.fetch("{{_site.Url("/api/missing")}}");
+              const r = await http.fetch("{{Site.Url("/api/missing")}}");
               const report = { status: r.status, ok: r.ok, url: r.url, type: r.headers["content-type"], body: r.json() };
             """);
 
         Assert.Equal(404, report.GetProperty("status").GetInt32());
         Assert.False(report.GetProperty("ok").GetBoolean());
-        Assert.Equal(_site.Url("/api/missing").AbsoluteUri, report.GetProperty("url").GetString());
+        Assert.Equal(Site.Url("/api/missing").AbsoluteUri, report.GetProperty("url").GetString());
         Assert.StartsWith("application/json", report.GetProperty("type").GetString(), StringComparison.Ordinal);
         Assert.Equal("gone", report.GetProperty("body").GetProperty("error").GetString());
     }
@@ -79,7 +61,7 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
     public async Task A_POST_sends_its_headers_and_json_body()
     {
         var report = await ReportAsync($$"""
-              const r = await http.fetch("{{_site.Url("/echo")}}", { method: "POST", headers: { "X-Custom": "yes" }, json: { query: "q", vars: [1, 2] } });
+              const r = await http.fetch("{{Site.Url("/echo")}}", { method: "POST", headers: { "X-Custom": "yes" }, json: { query: "q", vars: [1, 2] } });
               const report = r.json();
             """);
 
@@ -92,9 +74,9 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_response_over_the_size_limit_is_refused()
     {
-        var failure = await Assert.ThrowsAsync<ExtractionException>(() => _harness.RunAsync(
-            $"async function extract() {{ return (await http.fetch('{_site.Url("/big")}')).text(); }}",
-            new ScriptTestContext(_http),
+        var failure = await Assert.ThrowsAsync<ExtractionException>(() => Harness.RunAsync(
+            $"async function extract() {{ return (await http.fetch('{Site.Url("/big")}')).text(); }}",
+            new ScriptTestContext(Http),
             ScriptHarness.Limits(maxResponseBytes: 64 * 1024)));
 
         Assert.Equal(ExtractionErrorKind.PluginFault, failure.Kind);
@@ -104,9 +86,9 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Json_of_a_response_that_is_not_json_fails_as_SiteChanged()
     {
-        var failure = await Assert.ThrowsAsync<ExtractionException>(() => _harness.RunAsync(
-            $"async function extract() {{ return (await http.fetch('{_site.Url("/text")}')).json(); }}",
-            new ScriptTestContext(_http)));
+        var failure = await Assert.ThrowsAsync<ExtractionException>(() => Harness.RunAsync(
+            $"async function extract() {{ return (await http.fetch('{Site.Url("/text")}')).json(); }}",
+            new ScriptTestContext(Http)));
 
         Assert.Equal(ExtractionErrorKind.SiteChanged, failure.Kind);
         Assert.Contains("is not JSON", failure.Message, StringComparison.Ordinal);
@@ -118,7 +100,7 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
         using var refusing = new HttpClient(new RefusingHandler());
         var context = new ScriptTestContext(refusing);
 
-        var failure = await Assert.ThrowsAsync<ExtractionException>(() => _harness.RunAsync(
+        var failure = await Assert.ThrowsAsync<ExtractionException>(() => Harness.RunAsync(
             "async function extract() { await http.fetch('https://elsewhere.example/x'); }", context));
         Assert.Equal(ExtractionErrorKind.PermissionDenied, failure.Kind);
         Assert.Equal("elsewhere.example is not in permissions.network", failure.Message);
@@ -135,16 +117,16 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
     public async Task A_network_failure_fails_with_Network()
     {
         // A port nobody listens on: the connection is refused.
-        var failure = await Assert.ThrowsAsync<ExtractionException>(() => _harness.RunAsync(
-            "async function extract() { await http.fetch('http://127.0.0.1:9/'); }", new ScriptTestContext(_http)));
+        var failure = await Assert.ThrowsAsync<ExtractionException>(() => Harness.RunAsync(
+            "async function extract() { await http.fetch('http://127.0.0.1:9/'); }", new ScriptTestContext(Http)));
         Assert.Equal(ExtractionErrorKind.Network, failure.Kind);
     }
 
     [Fact]
     public async Task A_non_http_url_is_refused_before_any_request()
     {
-        var failure = await Assert.ThrowsAsync<ExtractionException>(() => _harness.RunAsync(
-            "async function extract() { await http.fetch('file:///etc/passwd'); }", new ScriptTestContext(_http)));
+        var failure = await Assert.ThrowsAsync<ExtractionException>(() => Harness.RunAsync(
+            "async function extract() { await http.fetch('file:///etc/passwd'); }", new ScriptTestContext(Http)));
         Assert.Equal(ExtractionErrorKind.PermissionDenied, failure.Kind);
     }
 
@@ -152,7 +134,7 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
     public async Task The_html_helpers_read_a_realistic_page_as_plain_data()
     {
         var report = await ReportAsync($$"""
-              const page = (await http.fetch("{{_site.Url("/watch/abc123")}}")).text();
+              const page = (await http.fetch("{{Site.Url("/watch/abc123")}}")).text();
               const report = {
                 meta: html.meta(page),
                 jsonLd: html.jsonLd(page),
@@ -203,7 +185,7 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Log_lines_reach_the_plugin_logger_at_their_level_and_long_ones_are_cut()
     {
-        var context = new ScriptTestContext(_http);
+        var context = new ScriptTestContext(Http);
         await ReportAsync("""
               log.debug("looking at " + request.url);
               log.info({ step: 2 });
@@ -223,7 +205,7 @@ public sealed class HostApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Settings_are_readable_and_cannot_be_changed()
     {
-        var context = new ScriptTestContext(_http, new Dictionary<string, string> { ["quality"] = "720", ["apiKey"] = "k" });
+        var context = new ScriptTestContext(Http, new Dictionary<string, string> { ["quality"] = "720", ["apiKey"] = "k" });
         var report = await ReportAsync("""
               let threw = false;
               try { settings.quality = "1080"; } catch (e) { threw = e instanceof TypeError; }

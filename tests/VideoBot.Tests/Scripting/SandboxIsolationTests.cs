@@ -4,26 +4,8 @@ using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.Scripting;
 
-public sealed class SandboxIsolationTests : IAsyncLifetime, IDisposable
+public sealed class SandboxIsolationTests : ScriptSiteTests
 {
-    private readonly ScriptHarness _harness = new();
-    private FixtureSite _site = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _site = await ScriptFixtureSite.StartAsync();
-        _http = new HttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _site.DisposeAsync();
-    }
-
-    public void Dispose() => _harness.Dispose();
-
     [Theory]
     [InlineData("importNamespace('System.IO').File.ReadAllText('/etc/passwd')", "ReferenceError: importNamespace is not defined")]
     [InlineData("System.IO.File.ReadAllText('/etc/passwd')", "ReferenceError: System is not defined")]
@@ -37,20 +19,20 @@ public sealed class SandboxIsolationTests : IAsyncLifetime, IDisposable
     [InlineData("process.env", "ReferenceError: process is not defined")]
     public async Task A_CLR_or_environment_escape_finds_nothing_and_the_host_goes_on_serving(string attempt, string expected)
     {
-        var failure = await _harness.AssertFaultThenServesAsync($"function extract() {{\n  return {attempt};\n}}", expected, new ScriptTestContext(_http));
+        var failure = await Harness.AssertFaultThenServesAsync($"function extract() {{\n  return {attempt};\n}}", expected, new ScriptTestContext(Http));
         Assert.Contains("at line 2", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_dynamic_import_fails_as_a_plugin_fault()
     {
-        await _harness.AssertFaultThenServesAsync("async function extract() { return await import('fs'); }", "script 'test'", new ScriptTestContext(_http));
+        await Harness.AssertFaultThenServesAsync("async function extract() { return await import('fs'); }", "script 'test'", new ScriptTestContext(Http));
     }
 
     [Fact]
     public void An_import_statement_is_refused_when_the_script_is_loaded()
     {
-        var failure = Assert.Throws<ExtractionException>(() => _harness.Load("import fs from 'fs';\nfunction extract() {}"));
+        var failure = Assert.Throws<ExtractionException>(() => Harness.Load("import fs from 'fs';\nfunction extract() {}"));
         Assert.Equal(ExtractionErrorKind.PluginFault, failure.Kind);
         Assert.Contains("script 'test' could not be parsed", failure.Message, StringComparison.Ordinal);
     }
@@ -68,7 +50,7 @@ public sealed class SandboxIsolationTests : IAsyncLifetime, IDisposable
                        items: [{ formats: [{ url: 'https://cdn.example.com/v.mp4' }] }] };
             }
             """;
-        var result = await _harness.RunAsync(script, new ScriptTestContext(_http));
+        var result = await Harness.RunAsync(script, new ScriptTestContext(Http));
         using var seen = JsonDocument.Parse(result.Post!.Title!);
         var names = seen.RootElement.GetProperty("names").EnumerateArray().Select(n => n.GetString()).ToHashSet();
 
@@ -96,13 +78,13 @@ public sealed class SandboxIsolationTests : IAsyncLifetime, IDisposable
               if (seenBefore !== undefined || globalThis.mark !== undefined) fail("SiteChanged", "saw " + globalThis.mark);
               globalThis.mark = request.match.id;
               Array.prototype.leak = request.match.id;
-              await http.fetch("{{_site.Url("/delay/300")}}");
+              await http.fetch("{{Site.Url("/delay/300")}}");
               if (globalThis.mark !== request.match.id || [].leak !== request.match.id) fail("SiteChanged", "mark changed to " + globalThis.mark);
               return { id: globalThis.mark, items: [{ formats: [{ url: "https://cdn.example.com/v.mp4" }] }] };
             }
             """;
-        var extractor = _harness.Load(script);
-        var context = new ScriptTestContext(_http);
+        var extractor = Harness.Load(script);
+        var context = new ScriptTestContext(Http);
 
         var runs = await Task.WhenAll(
             extractor.ExtractAsync(ScriptHarness.Request(id: "first"), context, default),

@@ -4,33 +4,15 @@ using VideoBot.Tests.Support;
 
 namespace VideoBot.Tests.Scripting;
 
-public sealed class SandboxLimitTests : IAsyncLifetime, IDisposable
+public sealed class SandboxLimitTests : ScriptSiteTests
 {
-    private readonly ScriptHarness _harness = new();
-    private FixtureSite _site = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _site = await ScriptFixtureSite.StartAsync();
-        _http = new HttpClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _site.DisposeAsync();
-    }
-
-    public void Dispose() => _harness.Dispose();
-
-    private ScriptTestContext Context() => new(_http);
+    private ScriptTestContext Context() => new(Http);
 
     [Fact]
     public async Task An_infinite_loop_is_stopped_by_the_time_limit_and_the_host_goes_on_serving()
     {
         var watch = Stopwatch.StartNew();
-        await _harness.AssertFaultThenServesAsync(
+        await Harness.AssertFaultThenServesAsync(
             "function extract() { while (true) {} }",
             "script 'test' exceeded its 500 ms limit",
             Context(),
@@ -41,7 +23,7 @@ public sealed class SandboxLimitTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_memory_bomb_is_stopped_by_the_memory_limit()
     {
-        await _harness.AssertFaultThenServesAsync(
+        await Harness.AssertFaultThenServesAsync(
             "function extract() { const hoard = []; while (true) { hoard.push('x'.repeat(100000) + hoard.length); } }",
             "script 'test' exceeded its 16 MB memory limit",
             Context(),
@@ -52,7 +34,7 @@ public sealed class SandboxLimitTests : IAsyncLifetime, IDisposable
     public async Task A_single_huge_string_is_refused_before_it_is_built()
     {
         var watch = Stopwatch.StartNew();
-        await _harness.AssertFaultThenServesAsync(
+        await Harness.AssertFaultThenServesAsync(
             "function extract() { return { id: 'x'.repeat(500000000) }; }",
             "exceeded its 16 MB memory limit",
             Context(),
@@ -65,7 +47,7 @@ public sealed class SandboxLimitTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Deep_recursion_is_stopped_by_the_recursion_limit()
     {
-        await _harness.AssertFaultThenServesAsync(
+        await Harness.AssertFaultThenServesAsync(
             "function down(n) { return down(n + 1) + 1; }\nfunction extract() { return down(0); }",
             "script 'test' exceeded its recursion limit of 64",
             Context(),
@@ -78,14 +60,14 @@ public sealed class SandboxLimitTests : IAsyncLifetime, IDisposable
     [InlineData("class Deep { constructor(n) { this.next = new Deep(n + 1); } }\nfunction extract() { return new Deep(0); }")]
     public async Task Recursion_by_other_routes_than_plain_calls_is_stopped_too(string script)
     {
-        await _harness.AssertFaultThenServesAsync(script, "exceeded its recursion limit of 10000", Context(),
+        await Harness.AssertFaultThenServesAsync(script, "exceeded its recursion limit of 10000", Context(),
             ScriptHarness.Limits(recursion: 10_000, timeoutMs: 20_000, statements: 1_000_000_000));
     }
 
     [Fact]
     public async Task A_statement_flood_is_stopped_by_the_statement_limit()
     {
-        await _harness.AssertFaultThenServesAsync(
+        await Harness.AssertFaultThenServesAsync(
             "function extract() { let n = 0; for (let i = 0; i < 1e9; i++) { n += i; } return n; }",
             "script 'test' exceeded its limit of 10000 statements",
             Context(),
@@ -100,19 +82,19 @@ public sealed class SandboxLimitTests : IAsyncLifetime, IDisposable
             async function extract() {
               for (let round = 0; round < 5; round++) {
                 for (let i = 0; i < 3000; i++) {}
-                await http.fetch("{{_site.Url("/delay/1")}}");
+                await http.fetch("{{Site.Url("/delay/1")}}");
               }
               return { id: "1", items: [{ formats: [{ url: "https://cdn.example.com/v.mp4" }] }] };
             }
             """;
-        await _harness.AssertFaultThenServesAsync(script, "exceeded its limit of 10000 statements", Context(),
+        await Harness.AssertFaultThenServesAsync(script, "exceeded its limit of 10000 statements", Context(),
             ScriptHarness.Limits(statements: 10_000, timeoutMs: 20_000));
     }
 
     [Fact]
     public async Task A_catastrophic_regular_expression_is_stopped_by_the_time_limit()
     {
-        await _harness.AssertFaultThenServesAsync(
+        await Harness.AssertFaultThenServesAsync(
             "function extract() { return /^(a+)+$/.test('a'.repeat(40) + '!'); }",
             "exceeded its 500 ms limit",
             Context(),
@@ -123,8 +105,8 @@ public sealed class SandboxLimitTests : IAsyncLifetime, IDisposable
     public async Task A_slow_fetch_is_cut_by_the_script_timeout()
     {
         var watch = Stopwatch.StartNew();
-        await _harness.AssertFaultThenServesAsync(
-            $"async function extract() {{ const r = await http.fetch('{_site.Url("/slow")}'); return r.text(); }}",
+        await Harness.AssertFaultThenServesAsync(
+            $"async function extract() {{ const r = await http.fetch('{Site.Url("/slow")}'); return r.text(); }}",
             "script 'test' exceeded its 700 ms limit",
             Context(),
             ScriptHarness.Limits(timeoutMs: 700));
@@ -137,11 +119,11 @@ public sealed class SandboxLimitTests : IAsyncLifetime, IDisposable
         // Four 300 ms fetches in a row: every stretch of script is short, the run is not.
         var script = $$"""
             async function extract() {
-              for (let i = 0; i < 4; i++) { await http.fetch("{{_site.Url("/delay/300")}}"); }
+              for (let i = 0; i < 4; i++) { await http.fetch("{{Site.Url("/delay/300")}}"); }
               return { id: "1", items: [{ formats: [{ url: "https://cdn.example.com/v.mp4" }] }] };
             }
             """;
-        await _harness.AssertFaultThenServesAsync(script, "exceeded its 800 ms limit", Context(), ScriptHarness.Limits(timeoutMs: 800));
+        await Harness.AssertFaultThenServesAsync(script, "exceeded its 800 ms limit", Context(), ScriptHarness.Limits(timeoutMs: 800));
     }
 
     [Theory]
@@ -150,7 +132,7 @@ public sealed class SandboxLimitTests : IAsyncLifetime, IDisposable
     public async Task The_callers_cancellation_surfaces_as_OperationCanceledException(string script)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var extractor = _harness.Load(script.Replace("{slow}", _site.Url("/slow").ToString(), StringComparison.Ordinal),
+        var extractor = Harness.Load(script.Replace("{slow}", Site.Url("/slow").ToString(), StringComparison.Ordinal),
             ScriptHarness.Limits(timeoutMs: 10_000, statements: 1_000_000_000));
 
         var watch = Stopwatch.StartNew();
