@@ -105,6 +105,21 @@ public sealed partial class Documentation
     }
 
     [Fact]
+    public void Every_folder_of_the_host_is_named_in_the_readmes_host_row_and_the_architecture_table_and_no_other()
+    {
+        // The folders a newcomer opens must be the ones the two documents walk through, in the link's flow.
+        var folders = Directory.GetDirectories(Path.Combine(RepoPaths.Root, "host")).Select(d => Path.GetFileName(d)!)
+            .Where(name => name is not ("bin" or "obj")).Order(StringComparer.Ordinal).ToList();
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var hostRow = readme.Split('\n').Single(l => l.StartsWith("| `host/` |", StringComparison.Ordinal))["| `host/` |".Length..];
+        var inRow = FolderNames().Matches(hostRow).Select(m => m.Groups[1].Value).Where(n => !n.Contains('/')).Distinct().Order(StringComparer.Ordinal).ToList();
+        var table = HostFolderRows().Matches(Doc("architecture.md")).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(folders, inRow);
+        Assert.Equal(folders, table);
+    }
+
+    [Fact]
     public void The_readme_links_every_document_in_docs()
     {
         var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
@@ -113,6 +128,14 @@ public sealed partial class Documentation
             Assert.Contains($"(docs/{Path.GetFileName(doc)})", readme, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>A folder named in README's host row: <c>`Routing/`</c> (a path below one, <c>`Admission/Breaker/`</c>, is left out by the caller).</summary>
+    [GeneratedRegex(@"`([A-Za-z/]+?)/`")]
+    private static partial Regex FolderNames();
+
+    /// <summary>A row of architecture.md's folder table: <c>| `host/Routing/` |</c>.</summary>
+    [GeneratedRegex(@"^\| `host/([A-Za-z]+)/` \|", RegexOptions.Multiline)]
+    private static partial Regex HostFolderRows();
 
     /// <summary>The anchors GitHub gives a document's headings: lower case, punctuation dropped, spaces as hyphens.</summary>
     private static HashSet<string> Anchors(string markdown) =>
