@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VideoBot.Host.Admission;
 using VideoBot.Host.Caching;
 using VideoBot.Host.Configuration;
 using VideoBot.Host.Downloading;
@@ -18,7 +19,7 @@ namespace VideoBot.Host.Pipeline.Stages;
 /// shows media this stage refuses.
 /// </summary>
 internal sealed class ExtractStage(
-    IExtractionService extraction, MediaCache cache, IOptions<LimitsOptions> limits, IOptions<TelegramOptions> telegram)
+    IExtractionService extraction, MediaCache cache, JobGuard guard, IOptions<LimitsOptions> limits, IOptions<TelegramOptions> telegram)
 {
     public async Task<ExtractionOutcome> ExtractAsync(
         LinkRequest request, RouteResult route, Platform platform, string key, string directory, CancellationToken cancellationToken)
@@ -37,9 +38,17 @@ internal sealed class ExtractStage(
         return outcome;
     }
 
-    /// <summary>The post behind the route, with no limit applied: also what a quality question is built from.</summary>
+    /// <summary>
+    /// The post behind the route with no limit applied, what a quality question is built from. No job holds the platform's
+    /// guard for a question, so an extraction it needs (the description is not cached) passes the guard itself: the
+    /// platform's rate limit and slots count it like a job's, and refuse it the same way (<see cref="LimitRefusal"/>).
+    /// </summary>
     public Task<ExtractionOutcome> DescribeAsync(RouteResult route, Platform platform, string key, CancellationToken cancellationToken) =>
-        cache.GetOrExtractAsync(key, c => extraction.ExtractAsync(route, platform, c), cancellationToken);
+        cache.GetOrExtractAsync(key, async c =>
+        {
+            using var admitted = await guard.EnterAsync(platform.Key, platform.Name, static () => { }, c);
+            return await extraction.ExtractAsync(route, platform, c);
+        }, cancellationToken);
 
     /// <summary>Why the job refuses this media (too long, a clip past its end), or null when it may be fetched.</summary>
     private Exception? Refusal(MediaPost post, ClipRange? clip)

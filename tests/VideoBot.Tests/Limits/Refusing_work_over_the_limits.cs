@@ -21,6 +21,15 @@ public sealed class Refusing_work_over_the_limits : IAsyncLifetime
         await _bot.StartBotAsync();
     }
 
+    /// <summary>Turns on "Ask each time" through /settings, as a user does.</summary>
+    private async Task AskQualityEachTimeAsync(VideoBot.FakeTelegram.State.FakeUser user)
+    {
+        _bot.Say(user, "/settings");
+        var menu = await _bot.ReplyAsync(user, m => m.ReplyMarkup is not null);
+        var press = _bot.Telegram.SendCallbackQuery(_bot.Telegram.PrivateChat(user), user, menu.MessageId, "s:ask:1");
+        await _bot.Telegram.WaitForAsync(() => _bot.Telegram.CallbackAnswer(press) is { } a ? new[] { a } : null, TimeSpan.FromSeconds(20));
+    }
+
     private static bool IsFinalText(VideoBot.FakeTelegram.State.FakeMessage m) =>
         m.Kind == "text" && m.Text is { } t && t != "Extracting…" && !t.StartsWith("Downloading", StringComparison.Ordinal) && t != "Uploading…";
 
@@ -182,6 +191,25 @@ public sealed class Refusing_work_over_the_limits : IAsyncLifetime
 
         Assert.Matches(@"^I've asked 127\.0\.0\.1 for a lot recently and must slow down so it doesn't block me\.\nTry again in 10 min\.$", status.Text);
         Assert.Equal(0, _bot.Site.RequestsFor("/watch/p2"));
+    }
+
+    [Fact]
+    public async Task A_quality_question_takes_its_platforms_rate_like_a_job_and_is_refused_over_it()
+    {
+        await StartAsync(("RateLimits:PlatformBurst", "1"), ("RateLimits:PlatformPeriodSeconds", "600"), ("RateLimits:PlatformMaxWaitSeconds", "0"));
+        var ana = _bot.Telegram.AddUser("Ana");
+        var ion = _bot.Telegram.AddUser("Ion");
+        await AskQualityEachTimeAsync(ion);
+        _bot.Say(ana, _bot.Site.AddPage("q1", "One"));
+        await _bot.ReplyAsync(ana, m => m.Kind == "video");
+
+        _bot.Say(ion, _bot.Site.AddPage("q2", "Two"));
+        // The first answer to the link: the refusal, or (before the question took the rate) the question itself.
+        var answer = await _bot.ReplyAsync(ion, m => m.Text is { } t && (t.StartsWith("I've asked", StringComparison.Ordinal) || t == "Which one should I send?"));
+
+        Assert.Matches(@"^I've asked 127\.0\.0\.1 for a lot recently and must slow down so it doesn't block me\.\nTry again in 10 min\.$", answer.Text);
+        Assert.Null(answer.ReplyMarkup);
+        Assert.Equal(0, _bot.Site.RequestsFor("/watch/q2"));
     }
 
     [Fact]
