@@ -32,9 +32,6 @@ internal static partial class TelegramLog
     [LoggerMessage(9, LogLevel.Debug, "Editing a status message failed")]
     public static partial void StatusEditFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(14, LogLevel.Warning, "Could not store the file_id of {Url} in the cache")]
-    public static partial void CacheStoreFailed(ILogger logger, Exception exception, string url);
-
     [LoggerMessage(18, LogLevel.Warning, "Could not set the bot's commands")]
     public static partial void CommandsFailed(ILogger logger, Exception exception);
 
