@@ -30,12 +30,16 @@ internal static partial class HotSwapBench
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             });
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitForVersionAsync(http, "1.0.0", TimeSpan.FromSeconds(60));
+            // The plugin as shipped, whatever its version today; each swap brings the next patch version.
+            var shipped = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(BenchPaths.Plugins, Plugin, "plugin.json")))
+                .RootElement.GetProperty("version").GetString()!;
+            await WaitForVersionAsync(http, shipped, TimeSpan.FromSeconds(60));
 
+            var parts = shipped.Split('.');
             var run = 0;
             var swap = await Measure.MedianAsync(runs, async () =>
             {
-                var version = $"1.0.{++run}";
+                var version = $"{parts[0]}.{parts[1]}.{int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture) + ++run}";
                 var staged = Path.Combine(plugins, $".{Plugin}.new");
                 Copy(Path.Combine(BenchPaths.Plugins, Plugin), staged);
                 var manifest = Path.Combine(staged, "plugin.json");
