@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Json.Schema;
+using Json.Schema.Keywords;
 
 namespace VideoBot.Host.Manifests;
 
@@ -78,7 +79,19 @@ internal static class ManifestSchema
             ?? throw new InvalidOperationException($"The host was built without its embedded {ResourceName}.");
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd();
-        return (JsonDocument.Parse(text), JsonSchema.FromText(text));
+        return (JsonDocument.Parse(text), JsonSchema.FromText(text, Draft07WithInterpretedPatterns()));
+    }
+
+    /// <summary>
+    /// Draft-07 with <see cref="InterpretedPattern"/> for <c>pattern</c>, under draft-07's own id so the schema's
+    /// <c>$schema</c> finds it (a registry of its own: the library's global one keeps the stock draft-07).
+    /// </summary>
+    private static BuildOptions Draft07WithInterpretedPatterns()
+    {
+        var dialect = Dialect.Draft07.Without([PatternKeyword.Instance]).With([new InterpretedPattern()], Dialect.Draft07.Id);
+        var dialects = new DialectRegistry();
+        dialects.Register(dialect);
+        return new BuildOptions { Dialect = dialect, DialectRegistry = dialects };
     }
 
     /// <summary>The reasons for one failed keyword, each with the pointer it is about (a missing property: its object).</summary>
