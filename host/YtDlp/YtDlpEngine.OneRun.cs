@@ -42,6 +42,14 @@ internal sealed partial class YtDlpEngine
         var stop = CancellationTokenSource.CreateLinkedTokenSource(plan.Stop);
         var running = RunOnceAsync(process, download, template, directory, described, progress, stop.Token, cancellationToken);
         _ = running.ContinueWith(_ => stop.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+
+        // The run is given up (refused, an album, failed or cancelled): it is stopped and whatever it wrote goes.
+        async Task AbandonAsync()
+        {
+            await StopAsync(stop, running);
+            DeleteOutputs(directory, download.BaseName);
+        }
+
         try
         {
             var first = await Task.WhenAny(described.Task, running)
@@ -53,13 +61,14 @@ internal sealed partial class YtDlpEngine
                 throw new ExtractionException(ExtractionErrorKind.NoMedia, "yt-dlp finished without describing the link.");
             }
 
-            var json = await described.Task;
+            // Read once: a description runs to megabytes for some sites, and four readers below need it.
+            using var description = YtDlpJson.Document(await described.Task);
+            var json = description.RootElement;
             var post = YtDlpJson.Parse(json);
             if (YtDlpJson.IsAlbumEntry(json))
             {
                 // An album: its videos are described together and downloaded one by one, as before.
-                await StopAsync(stop, running);
-                DeleteOutputs(directory, download.BaseName);
+                await AbandonAsync();
                 return await DescribeAsync(request, pluginId, cancellationToken);
             }
 
@@ -67,8 +76,7 @@ internal sealed partial class YtDlpEngine
             if (!plan.Admits(post) || YtDlpJson.Chosen(json) is not { } chosen)
             {
                 // The job will refuse this media (too long): nothing more is fetched. The description stands for the refusal.
-                await StopAsync(stop, running);
-                DeleteOutputs(directory, download.BaseName);
+                await AbandonAsync();
                 return (post, handOver);
             }
 
@@ -77,21 +85,18 @@ internal sealed partial class YtDlpEngine
         catch (OperationCanceledException) when (plan.Stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The job that planned the run was cancelled, but another job waiting on the same description was not: it gets one.
-            await StopAsync(stop, running);
-            DeleteOutputs(directory, download.BaseName);
+            await AbandonAsync();
             return await DescribeAsync(request, pluginId, cancellationToken);
         }
         catch (TimeoutException)
         {
-            await StopAsync(stop, running);
-            DeleteOutputs(directory, download.BaseName);
+            await AbandonAsync();
             throw new ExtractionException(
                 ExtractionErrorKind.Network, $"yt-dlp took longer than {_options.MetadataTimeoutSeconds} s (metadata) and was stopped.");
         }
         catch
         {
-            await StopAsync(stop, running);
-            DeleteOutputs(directory, download.BaseName);
+            await AbandonAsync();
             throw;
         }
     }

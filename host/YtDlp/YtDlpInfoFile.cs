@@ -46,12 +46,8 @@ internal static class YtDlpInfoFile
     /// The description a describe-and-download run printed (<c>-j</c>), as a description of the whole video for later downloads:
     /// without the part that run fetched (<c>section_*</c>), which a later load would read as the video's whole length.
     /// </summary>
-    public static byte[] FromRun(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-        return Without(document.RootElement, "section_start", "section_end", "section_title", "section_number");
-    }
+    public static byte[] FromRun(JsonElement video) =>
+        Without(video, "section_start", "section_end", "section_title", "section_number");
 
     private static bool IsVideo(JsonElement video) =>
         !video.TryGetProperty("_type", out var type) || (type.ValueKind == JsonValueKind.String && type.GetString() == "video");

@@ -12,82 +12,84 @@ internal static class YtDlpJson
     /// <exception cref="ExtractionException"><see cref="ExtractionErrorKind.SiteChanged"/> for unreadable JSON, <see cref="ExtractionErrorKind.NoMedia"/> for no usable format.</exception>
     public static MediaPost Parse(string json)
     {
-        JsonDocument document;
+        using var document = Document(json);
+        return Parse(document.RootElement);
+    }
+
+    /// <summary>Reads yt-dlp's output as JSON, for the readers below, which take its root.</summary>
+    /// <exception cref="ExtractionException"><see cref="ExtractionErrorKind.SiteChanged"/> for unreadable JSON.</exception>
+    public static JsonDocument Document(string json)
+    {
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {
             throw new ExtractionException(ExtractionErrorKind.SiteChanged, "yt-dlp's -J output is not JSON.", e);
         }
+    }
 
-        using (document)
+    /// <summary>The post a parsed description (<see cref="Document"/>) names.</summary>
+    /// <exception cref="ExtractionException">As <see cref="Parse(string)"/>.</exception>
+    public static MediaPost Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new ExtractionException(ExtractionErrorKind.SiteChanged, "yt-dlp's -J output is not a JSON object.");
-            }
+            throw new ExtractionException(ExtractionErrorKind.SiteChanged, "yt-dlp's -J output is not a JSON object.");
+        }
 
-            var items = new List<MediaItem>();
-            if (IsPlaylist(root))
+        var items = new List<MediaItem>();
+        if (IsPlaylist(root))
+        {
+            foreach (var entry in Entries(root))
             {
-                foreach (var entry in Entries(root))
+                if (Item(entry) is { } item)
                 {
-                    if (Item(entry) is { } item)
-                    {
-                        items.Add(item);
-                    }
+                    items.Add(item);
                 }
             }
-            else if (Item(root) is { } single)
-            {
-                items.Add(single);
-            }
-
-            if (items.Count == 0)
-            {
-                throw new ExtractionException(ExtractionErrorKind.NoMedia, "yt-dlp described the page but found no http, HLS or DASH format.");
-            }
-
-            return new MediaPost
-            {
-                Id = String(root, "id") ?? String(root, "display_id") ?? "unknown",
-                Title = String(root, "title"),
-                Description = String(root, "description"),
-                Uploader = String(root, "uploader") ?? String(root, "channel") ?? String(root, "uploader_id"),
-                Duration = items.Count == 1 ? items[0].Duration : Seconds(root, "duration"),
-                Thumbnail = WebUri(root, "thumbnail") ?? items[0].Thumbnail,
-                CanonicalUrl = WebUri(root, "webpage_url"),
-                PublishedAt = Number(root, "timestamp") is { } ts && ts is > 0 and < 32_503_680_000
-                    ? DateTimeOffset.FromUnixTimeSeconds((long)ts)
-                    : null,
-                Items = items,
-            };
         }
+        else if (Item(root) is { } single)
+        {
+            items.Add(single);
+        }
+
+        if (items.Count == 0)
+        {
+            throw new ExtractionException(ExtractionErrorKind.NoMedia, "yt-dlp described the page but found no http, HLS or DASH format.");
+        }
+
+        return new MediaPost
+        {
+            Id = String(root, "id") ?? String(root, "display_id") ?? "unknown",
+            Title = String(root, "title"),
+            Description = String(root, "description"),
+            Uploader = String(root, "uploader") ?? String(root, "channel") ?? String(root, "uploader_id"),
+            Duration = items.Count == 1 ? items[0].Duration : Seconds(root, "duration"),
+            Thumbnail = WebUri(root, "thumbnail") ?? items[0].Thumbnail,
+            CanonicalUrl = WebUri(root, "webpage_url"),
+            PublishedAt = Number(root, "timestamp") is { } ts && ts is > 0 and < 32_503_680_000
+                ? DateTimeOffset.FromUnixTimeSeconds((long)ts)
+                : null,
+            Items = items,
+        };
     }
 
     /// <summary>
-    /// True when <paramref name="json"/>, one video's description, is an entry of an album or playlist of more than one (a
+    /// True when <paramref name="root"/>, one video's description, is an entry of an album or playlist of more than one (a
     /// page with a single embedded video is a playlist of one to some extractors).
     /// </summary>
-    public static bool IsAlbumEntry(string json)
-    {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-        var root = document.RootElement;
-        return root.ValueKind == JsonValueKind.Object && Number(root, "playlist_index") is not null
+    public static bool IsAlbumEntry(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && Number(root, "playlist_index") is not null
             && (Number(root, "n_entries") ?? Number(root, "playlist_count") ?? 2) > 1;
-    }
 
     /// <summary>
-    /// The format yt-dlp chose for the video <paramref name="json"/> describes (the <c>-j</c> of a download): its fields at the
+    /// The format yt-dlp chose for the video <paramref name="root"/> describes (the <c>-j</c> of a download): its fields at the
     /// top level, for a merge the pair's (the first part's URL and protocol); null when it names none.
     /// </summary>
-    public static MediaFormat? Chosen(string json)
+    public static MediaFormat? Chosen(JsonElement root)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-        var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || String(root, "format_id") is null)
         {
             return null;
