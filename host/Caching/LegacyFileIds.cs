@@ -13,7 +13,7 @@ namespace VideoBot.Host.Caching;
 /// dropped. Users keep their cached answers across the upgrade, and nothing reads the old table afterwards.
 /// </summary>
 internal sealed partial class LegacyFileIds(
-    BotDatabase database, HybridCache cache, IOptions<CacheOptions> options, TimeProvider time, ILogger<LegacyFileIds> logger)
+    BotDatabase database, HybridCache cache, MediaCache answers, IOptions<CacheOptions> options, TimeProvider time, ILogger<LegacyFileIds> logger)
 {
     /// <summary>How the old table stored its payloads: web JSON, enums as camel-case names.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -58,7 +58,7 @@ internal sealed partial class LegacyFileIds(
 
                 // HybridCache logs a failed write to its persistent level and carries on (a Redis that is down, say), so each
                 // answer is read back from there before the table may go.
-                if (await StoredAsync(key, cancellationToken))
+                if (await answers.PeekAsync(key, cancellationToken) is not null)
                 {
                     moved++;
                 }
@@ -83,14 +83,6 @@ internal sealed partial class LegacyFileIds(
         }
 
         Moved(logger, moved, expired, unreadable);
-    }
-
-    private async Task<bool> StoredAsync(string key, CancellationToken cancellationToken)
-    {
-        const HybridCacheEntryFlags persistentOnly = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableUnderlyingData;
-        var stored = await cache.GetOrCreateAsync<CachedMedia?>(
-            key, _ => ValueTask.FromResult<CachedMedia?>(null), new HybridCacheEntryOptions { Flags = persistentOnly }, cancellationToken: cancellationToken);
-        return stored is not null;
     }
 
     private static async Task<bool> HasTableAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -132,7 +132,8 @@ internal sealed class MediaCache(
         ? await sqlite.CountAsync(CacheKeys.FileIdPrefix, cancellationToken)
         : null;
 
-    private async Task<CachedMedia?> PeekAsync(string key, CancellationToken cancellationToken) =>
+    /// <summary>The answer under <paramref name="key"/> in the persistent level alone, or null.</summary>
+    internal async Task<CachedMedia?> PeekAsync(string key, CancellationToken cancellationToken) =>
         await cache.GetOrCreateAsync<CachedMedia?>(key, _ => ValueTask.FromResult<CachedMedia?>(null), PeekOptions, cancellationToken: cancellationToken);
 
     /// <summary>Immutable, so HybridCache keeps the instance in memory instead of a serialized copy (a plugin handle does not serialize).</summary>
