@@ -24,8 +24,15 @@ internal sealed partial class YtDlpOptions : IValidatableObject
     [Range(1, 86_400)]
     public int DownloadTimeoutSeconds { get; set; } = 600;
 
-    /// <summary>Per-plugin cookies files (Netscape format), by plugin id. Default: none.</summary>
+    /// <summary>
+    /// Per-plugin cookies (Netscape format), by plugin id: one file, or a folder whose <c>*.txt</c> files are one account each,
+    /// taken in turn. Default: none.
+    /// </summary>
     public Dictionary<string, string> Cookies { get; set; } = [];
+
+    /// <summary>How long an account the site refused (a rate limit, a login wall) is left out of the turn. Default 30 minutes.</summary>
+    [Range(1, 10_080)]
+    public int CookieRestMinutes { get; set; } = 30;
 
     /// <summary>Per-plugin proxies, by plugin id. Default: none.</summary>
     public Dictionary<string, string> Proxy { get; set; } = [];

@@ -25,7 +25,7 @@ internal sealed partial class ExtractionService(
     PluginInvoker invoker,
     YtDlpEngine ytDlp,
     HealthRecorder health,
-    IOptionsMonitor<YtDlpOptions> ytDlpOptions,
+    CookieAccounts accounts,
     ILoggerFactory loggerFactory)
 {
     /// <summary>Routings per request when swaps keep retiring the versions routed to; one is the rule, two is a swap.</summary>
@@ -132,7 +132,7 @@ internal sealed partial class ExtractionService(
         }
         catch (ExtractionException ex) when (ex.Kind == ExtractionErrorKind.LoginRequired
             && plugin.Manifest?.Kind == PluginKind.Script
-            && OperatorCookies.AreSet(ytDlpOptions.CurrentValue, plugin.Id))
+            && accounts.AreSet(plugin.Id))
         {
             // The script's own login wall; a hand-over that yt-dlp (already with these cookies) found walled is not retried.
             return await WithCookiesAsync(route, plugin, ex, plan, cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using VideoBot.Host.Manifests;
 using VideoBot.Host.Network;
 using VideoBot.Host.Plugins;
 using VideoBot.Host.Routing;
+using VideoBot.Host.YtDlp;
 using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Host.Extraction;
@@ -17,7 +18,7 @@ namespace VideoBot.Host.Extraction;
 internal sealed class PluginInvoker(
     IHttpGateway gateway,
     IOptionsMonitor<PluginsOptions> pluginOptions,
-    IOptionsMonitor<YtDlpOptions> ytDlpOptions,
+    CookieAccounts accounts,
     ILoggerFactory loggerFactory)
 {
     /// <summary>The time a short link's resolution may take when the manifest's <c>resolver.timeoutMs</c> does not say.</summary>
@@ -41,7 +42,8 @@ internal sealed class PluginInvoker(
 
         // One client, and so one cookie jar, for the whole run: the short link's hops and every request of the plugin.
         using var http = gateway.ForPlugin(manifest, transport);
-        OperatorCookies.Load(http.Cookies, ytDlpOptions.CurrentValue, plugin.Id, DateTimeOffset.UtcNow);
+        var account = accounts.Next(plugin.Id);
+        OperatorCookies.Load(http.Cookies, account, DateTimeOffset.UtcNow);
         var context = new ExtractionContext(
             plugin.Id,
             http,
@@ -70,8 +72,20 @@ internal sealed class PluginInvoker(
                 throw new ExtractionException(ExtractionErrorKind.PluginFault, $"plugin '{plugin.Id}' exceeded its {limit.TotalMilliseconds:0} ms limit");
             }
         }
-        catch (ExtractionException ex) when (PluginText.Cap(ex) is var capped && !ReferenceEquals(capped, ex))
+        catch (ExtractionException ex)
         {
+            if (account is not null)
+            {
+                // A login wall or a rate limit met with this account's cookies: it rests, and the next run takes another.
+                accounts.Refused(account, ex);
+            }
+
+            var capped = PluginText.Cap(ex);
+            if (ReferenceEquals(capped, ex))
+            {
+                throw;
+            }
+
             throw capped;
         }
         catch (Exception ex) when (ex is not ExtractionException and not OperationCanceledException)

@@ -1,10 +1,9 @@
-using VideoBot.Host.Configuration;
 using VideoBot.Sdk.Extraction;
 
 namespace VideoBot.Host.YtDlp;
 
 /// <summary>
-/// A private copy of a plugin's cookies file for one run: yt-dlp writes the cookie jar back when it exits, and concurrent jobs
+/// A private copy of an account's cookies file for one run: yt-dlp writes the cookie jar back when it exits, and concurrent jobs
 /// writing the operator's file would corrupt it.
 /// </summary>
 internal sealed class CookiesCopy : IDisposable
@@ -13,22 +12,27 @@ internal sealed class CookiesCopy : IDisposable
 
     public string Path { get; }
 
-    /// <summary>A copy of the cookies file configured for <paramref name="pluginId"/>, or null when there is none.</summary>
-    /// <exception cref="ExtractionException"><see cref="ExtractionErrorKind.PluginFault"/> when the configured file is missing.</exception>
-    public static CookiesCopy? Create(YtDlpOptions options, string? pluginId)
+    /// <summary>A copy of <paramref name="account"/>'s file, or null when there is no account.</summary>
+    /// <exception cref="ExtractionException"><see cref="ExtractionErrorKind.PluginFault"/> when the file can't be read.</exception>
+    public static CookiesCopy? Create(CookieAccount? account)
     {
-        if (pluginId is null || !options.Cookies.TryGetValue(pluginId, out var source) || string.IsNullOrWhiteSpace(source))
+        if (account is null)
         {
             return null;
         }
 
-        if (!File.Exists(source))
+        var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"videobot-cookies-{Guid.NewGuid():N}.txt");
+        try
         {
-            throw new ExtractionException(ExtractionErrorKind.PluginFault, $"The cookies file configured for plugin '{pluginId}' (YtDlp:Cookies) does not exist.");
+            File.Copy(account.File, copy);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Removed or made unreadable since the turn was given (an operator swapping accounts): the next run lists again.
+            throw new ExtractionException(ExtractionErrorKind.PluginFault,
+                $"The cookies file configured for plugin '{account.PluginId}' (YtDlp:Cookies) does not exist or can't be read.", e);
         }
 
-        var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"videobot-cookies-{Guid.NewGuid():N}.txt");
-        File.Copy(source, copy);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);

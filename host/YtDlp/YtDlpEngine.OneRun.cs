@@ -33,14 +33,21 @@ internal sealed partial class YtDlpEngine
         var directory = Path.GetFullPath(download.TargetDirectory);
         Directory.CreateDirectory(directory);
         var template = YtDlpArguments.OutputTemplate(directory, download.BaseName);
-        var process = CreateProcess();
+        return await WithAccountAsync(pluginId, account => DescribeAsync(request, pluginId, plan, download, template, directory, account, cancellationToken));
+    }
 
+    /// <summary>One run with one account: a failure before the description leaves nothing behind, so it may be run again.</summary>
+    private async Task<(MediaPost Post, YtDlpHandOver HandOver)> DescribeAsync(
+        YtDlpRequest request, string pluginId, YtDlpPlan plan, YtDlpDownload download, string template, string directory, CookieAccount? account,
+        CancellationToken cancellationToken)
+    {
+        var process = CreateProcess();
         var described = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = new YtDlpRun.LateProgress();
 
         // Not disposed here: it stops the run after this returns, when the job is cancelled or times out.
         var stop = CancellationTokenSource.CreateLinkedTokenSource(plan.Stop);
-        var running = RunOnceAsync(process, download, template, directory, described, progress, stop.Token, cancellationToken);
+        var running = RunOnceAsync(process, download, template, directory, account, described, progress, stop.Token, cancellationToken);
         _ = running.ContinueWith(_ => stop.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
         // The run is given up (refused, an album, failed or cancelled): it is stopped and whatever it wrote goes.
@@ -103,10 +110,10 @@ internal sealed partial class YtDlpEngine
 
     /// <summary>The run itself, from start to the checked file; the cookies copy and the gate's slot are held until it ends.</summary>
     private async Task<DownloadedFile> RunOnceAsync(
-        YtDlpProcess process, YtDlpDownload download, string template, string directory, TaskCompletionSource<string> described,
-        IProgress<DownloadProgress> progress, CancellationToken stop, CancellationToken starting)
+        YtDlpProcess process, YtDlpDownload download, string template, string directory, CookieAccount? account,
+        TaskCompletionSource<string> described, IProgress<DownloadProgress> progress, CancellationToken stop, CancellationToken starting)
     {
-        using var cookies = CookiesCopy.Create(_options, download.PluginId);
+        using var cookies = CookiesCopy.Create(account);
         var args = await CommonAsync(download.Request, download.PluginId, cookies?.Path, starting);
         using var slot = await gate.EnterRunAsync(starting);
         AddDownloadArguments(args, download, template);

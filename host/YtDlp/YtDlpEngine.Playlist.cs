@@ -22,8 +22,14 @@ internal sealed partial class YtDlpEngine
         ArgumentOutOfRangeException.ThrowIfLessThan(first, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         YtDlpArguments.ValidateUrl(request.Url);
+        return await WithAccountAsync(pluginId, account => ListAsync(request, pluginId, first, count, account, cancellationToken));
+    }
+
+    private async Task<PlaylistPage> ListAsync(
+        YtDlpRequest request, string pluginId, int first, int count, CookieAccount? account, CancellationToken cancellationToken)
+    {
         var process = CreateProcess();
-        using var cookies = CookiesCopy.Create(_options, pluginId);
+        using var cookies = CookiesCopy.Create(account);
         var args = YtDlpArguments.Common(request, cookies?.Path, ProxyFor(pluginId));
         // Later options win: these replace Common's --no-playlist and its ten-entry cap for this one run.
         var items = string.Create(CultureInfo.InvariantCulture, $"{first}:{first + count - 1}");

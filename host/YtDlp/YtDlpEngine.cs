@@ -29,6 +29,7 @@ internal sealed partial class YtDlpEngine(
     EgressProxy egress,
     YtDlpCapabilityCache capabilities,
     YtDlpGate gate,
+    CookieAccounts accounts,
     ILogger<YtDlpEngine> logger)
 {
     /// <summary>The largest <c>-J</c> document read; a ten-entry album of a format-rich site stays far below.</summary>
@@ -51,8 +52,14 @@ internal sealed partial class YtDlpEngine(
     {
         ArgumentNullException.ThrowIfNull(request);
         YtDlpArguments.ValidateUrl(request.Url);
+        return await WithAccountAsync(pluginId, account => DescribeAsync(request, pluginId, account, cancellationToken));
+    }
+
+    private async Task<(MediaPost Post, YtDlpHandOver HandOver)> DescribeAsync(
+        YtDlpRequest request, string pluginId, CookieAccount? account, CancellationToken cancellationToken)
+    {
         var process = CreateProcess();
-        using var cookies = CookiesCopy.Create(_options, pluginId);
+        using var cookies = CookiesCopy.Create(account);
         var args = await CommonAsync(request, pluginId, cookies?.Path, cancellationToken);
         using var run = await gate.EnterRunAsync(cancellationToken);
 
@@ -106,7 +113,7 @@ internal sealed partial class YtDlpEngine(
             try
             {
                 await File.WriteAllBytesAsync(infoFile, info, cancellationToken);
-                return await RunDownloadAsync(download, directory, infoFile, progress, cancellationToken);
+                return await WithAccountAsync(download.PluginId, account => RunDownloadAsync(download, directory, infoFile, account, progress, cancellationToken));
             }
             catch (ExpiredInfoException e)
             {
@@ -118,16 +125,17 @@ internal sealed partial class YtDlpEngine(
             }
         }
 
-        return await RunDownloadAsync(download, directory, null, progress, cancellationToken);
+        return await WithAccountAsync(download.PluginId, account => RunDownloadAsync(download, directory, null, account, progress, cancellationToken));
     }
 
     private async Task<DownloadedFile> RunDownloadAsync(
-        YtDlpDownload download, string directory, string? infoFile, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+        YtDlpDownload download, string directory, string? infoFile, CookieAccount? account, IProgress<DownloadProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var template = YtDlpArguments.OutputTemplate(directory, download.BaseName);
         var process = CreateProcess();
 
-        using var cookies = CookiesCopy.Create(_options, download.PluginId);
+        using var cookies = CookiesCopy.Create(account);
         var args = await CommonAsync(download.Request, download.PluginId, cookies?.Path, cancellationToken);
         using var run = await gate.EnterRunAsync(cancellationToken);
 

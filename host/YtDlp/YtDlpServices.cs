@@ -11,6 +11,7 @@ internal static class YtDlpServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<YtDlpCapabilityCache>();
         services.AddSingleton<YtDlpGate>();
+        services.AddSingleton<CookieAccounts>();
         services.AddSingleton<YtDlpEngine>();
         services.AddSingleton<YtDlpUpdater>();
         services.AddHostedService<YtDlpAutoUpdate>();

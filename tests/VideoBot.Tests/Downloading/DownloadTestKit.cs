@@ -21,15 +21,18 @@ internal static class DownloadTestKit
     /// <summary>The system yt-dlp's capabilities, asked once for all the tests that use it (as the bot asks once).</summary>
     private static readonly YtDlpCapabilityCache SystemCapabilities = Capabilities(new YtDlpOptions());
 
-    public static YtDlpEngine Engine(YtDlpOptions? options = null, bool allowPrivate = true)
+    public static YtDlpEngine Engine(YtDlpOptions? options = null, bool allowPrivate = true, CookieAccounts? accounts = null)
     {
         var network = Options.Create(new NetworkOptions { AllowPrivateAddresses = allowPrivate });
         var chosen = options ?? FastOptions();
         return new YtDlpEngine(
             Options.Create(chosen), network, new EgressProxy(network, NullLoggerFactory.Instance),
             chosen.Path == new YtDlpOptions().Path ? SystemCapabilities : Capabilities(chosen),
-            new YtDlpGate(TimeProvider.System), NullLogger<YtDlpEngine>.Instance);
+            new YtDlpGate(TimeProvider.System), accounts ?? Accounts(chosen), NullLogger<YtDlpEngine>.Instance);
     }
+
+    public static CookieAccounts Accounts(YtDlpOptions options, TimeProvider? time = null) =>
+        new(new Plugins.FixedOptions<YtDlpOptions>(options), time ?? TimeProvider.System, NullLogger<CookieAccounts>.Instance);
 
     public static YtDlpCapabilityCache Capabilities(YtDlpOptions options) =>
         new(Options.Create(options), TimeProvider.System, NullLogger<YtDlpCapabilityCache>.Instance);

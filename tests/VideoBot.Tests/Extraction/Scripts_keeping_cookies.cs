@@ -47,7 +47,7 @@ public sealed class Scripts_keeping_cookies : IAsyncLifetime, IDisposable
             return Results.Content("<html>front page</html>", "text/html");
         });
         app.MapGet("/api/{id}.json", (string id, HttpContext c) =>
-            c.Request.Cookies.ContainsKey("loid") ? Results.Json(new { id, title = "Post " + id }) : Results.StatusCode(403));
+            c.Request.Cookies.TryGetValue("loid", out var loid) && loid != "logged-out" ? Results.Json(new { id, title = "Post " + id }) : Results.StatusCode(403));
     });
 
     public async Task DisposeAsync() => await _site.DisposeAsync();
@@ -99,6 +99,28 @@ public sealed class Scripts_keeping_cookies : IAsyncLifetime, IDisposable
         var outcome = await _scripts.ExtractAsync(_site, Www + "/p/abc", ("YtDlp:Cookies:site", cookies));
 
         Assert.Equal("Post abc", outcome.Post.Title);
+    }
+
+    [Fact]
+    public async Task With_a_folder_of_accounts_each_run_takes_one_and_an_account_the_site_refuses_rests()
+    {
+        _scripts.Add("site", 0, ApiOnly);
+        var accounts = Path.Combine(_scripts.Directory, "site-accounts");
+        Directory.CreateDirectory(accounts);
+        await File.WriteAllTextAsync(Path.Combine(accounts, "1.txt"), ".site.example\tTRUE\t/\tTRUE\t4102444800\tloid\tlogged-out\n");
+        await File.WriteAllTextAsync(Path.Combine(accounts, "2.txt"), ".site.example\tTRUE\t/\tTRUE\t4102444800\tloid\tsecond\n");
+        await using var host = _scripts.Services(_site, ("YtDlp:Cookies:site", accounts));
+        var extraction = host.GetRequiredService<LinkExtraction>();
+
+        var refused = await Assert.ThrowsAsync<ExtractionException>(() => extraction.ExtractAsync(Www + "/p/one", CancellationToken.None));
+        var titles = new List<string>();
+        foreach (var id in new[] { "two", "three", "four" })
+        {
+            titles.Add((await extraction.ExtractAsync(Www + "/p/" + id, CancellationToken.None)).Post.Title!);
+        }
+
+        Assert.Equal(ExtractionErrorKind.LoginRequired, refused.Kind);
+        Assert.Equal(["Post two", "Post three", "Post four"], titles);
     }
 
     [Fact]
