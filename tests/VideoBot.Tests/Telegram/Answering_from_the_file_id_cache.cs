@@ -80,6 +80,8 @@ public sealed class Answering_from_the_file_id_cache : IAsyncLifetime
         // The new file_id replaced the stale one: a third request is answered from the cache again.
         _bot.Say(user, url);
         await _bot.ReplyAsync(user, m => m.Kind == "video" && m.MessageId != video.MessageId);
-        Assert.Equal(mediaRequests + 1, _bot.Site.RequestsFor("/media/clip.mp4"));
+        // Once in about ten full runs on a loaded machine there were 3 downloads, not 2: the transcript says how, next time.
+        Assert.True(mediaRequests + 1 == _bot.Site.RequestsFor("/media/clip.mp4"),
+            $"{_bot.Site.RequestsFor("/media/clip.mp4") - mediaRequests} downloads after the first, not 1\n{_bot.Transcript(user.Id)}");
     }
 }
