@@ -27,9 +27,7 @@ internal static class OperatorCookies
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The same words as yt-dlp's copy (CookiesCopy): one problem, one message.
-            throw new ExtractionException(ExtractionErrorKind.PluginFault,
-                $"The cookies file configured for plugin '{account.PluginId}' (YtDlp:Cookies) does not exist or can't be read.", e);
+            throw CookieAccounts.Unreadable(account.PluginId, e);
         }
 
         jar.Load(NetscapeCookies.Parse(text, out _), now);

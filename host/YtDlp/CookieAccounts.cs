@@ -111,9 +111,12 @@ internal sealed partial class CookieAccounts(IOptionsMonitor<YtDlpOptions> optio
                     $"The cookies folder configured for plugin '{pluginId}' (YtDlp:Cookies) holds no .txt cookies file.");
         }
 
-        throw new ExtractionException(ExtractionErrorKind.PluginFault,
-            $"The cookies file configured for plugin '{pluginId}' (YtDlp:Cookies) does not exist or can't be read.");
+        throw Unreadable(pluginId);
     }
+
+    /// <summary>The one message for a configured cookies file that is gone or unreadable, whoever meets it first.</summary>
+    public static ExtractionException Unreadable(string pluginId, Exception? inner = null) =>
+        new(ExtractionErrorKind.PluginFault, $"The cookies file configured for plugin '{pluginId}' (YtDlp:Cookies) does not exist or can't be read.", inner);
 
     // yt-dlp's and the plugins' words for a post only some accounts may see ("Private video. Sign in if you've been granted access").
     [GeneratedRegex(@"\bprivate\b|members[- ]only|granted access|subscribers? only", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

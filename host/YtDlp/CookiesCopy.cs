@@ -29,8 +29,7 @@ internal sealed class CookiesCopy : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Removed or made unreadable since the turn was given (an operator swapping accounts): the next run lists again.
-            throw new ExtractionException(ExtractionErrorKind.PluginFault,
-                $"The cookies file configured for plugin '{account.PluginId}' (YtDlp:Cookies) does not exist or can't be read.", e);
+            throw CookieAccounts.Unreadable(account.PluginId, e);
         }
 
         if (!OperatingSystem.IsWindows())
