@@ -46,10 +46,11 @@ internal sealed partial class CookieAccounts(IOptionsMonitor<YtDlpOptions> optio
             return null;
         }
 
-        var until = time.GetUtcNow().AddMinutes(options.CurrentValue.CookieRestMinutes);
+        var now = time.GetUtcNow();
+        var until = now.AddMinutes(options.CurrentValue.CookieRestMinutes);
         _restingUntil[account.File] = until;
         var next = Next(account.PluginId, except: account.File);
-        var ready = next is not null && !IsResting(next.File, time.GetUtcNow());
+        var ready = next is not null && !IsResting(next.File, now);
         Log.Resting(logger, account.PluginId, Path.GetFileName(account.File), failure.Kind.ToString(), until, ready ? "another account serves meanwhile" : "no other account is ready");
         return ready ? next : null;
     }
@@ -58,7 +59,7 @@ internal sealed partial class CookieAccounts(IOptionsMonitor<YtDlpOptions> optio
     /// A rate limit, or a login wall with cookies sent (the session expired, was logged out, or is asked to prove it is no bot);
     /// not a post that is private or for members, which another account would not see either.
     /// </summary>
-    public static bool RefusesTheAccount(ExtractionException failure) =>
+    private static bool RefusesTheAccount(ExtractionException failure) =>
         failure.Kind == ExtractionErrorKind.RateLimited
         || (failure.Kind == ExtractionErrorKind.LoginRequired && !PrivateContent().IsMatch(failure.Message));
 
@@ -81,7 +82,7 @@ internal sealed partial class CookieAccounts(IOptionsMonitor<YtDlpOptions> optio
             }
         }
 
-        // Every account rests: the one that has rested longest is tried rather than none.
+        // Every account rests: the one whose rest ends first is tried rather than none.
         var soonest = files.Where(f => f != except).DefaultIfEmpty(files[0]).MinBy(f => _restingUntil.GetValueOrDefault(f))!;
         return new CookieAccount(pluginId!, soonest);
     }
